@@ -1,0 +1,42 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Crupto",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ProdCore", targets: ["ProdCore"]),
+        .library(name: "AgentTools", targets: ["AgentTools"]),
+        .library(name: "BrainOrchestrator", targets: ["BrainOrchestrator"]),
+        .executable(name: "brain", targets: ["brain"]),
+        .executable(name: "prodcore-runner", targets: ["prodcore-runner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "ProdCore",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "AgentTools", dependencies: ["ProdCore"]),
+        .target(name: "BrainOrchestrator", dependencies: ["AgentTools", "ProdCore"]),
+        .executableTarget(
+            name: "brain",
+            dependencies: [
+                "BrainOrchestrator", "ProdCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "prodcore-runner", dependencies: ["ProdCore"]),
+        .testTarget(name: "ProdCoreTests", dependencies: ["ProdCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "BrainCLITests", dependencies: ["ProdCore"]),
+    ]
+)

@@ -1,0 +1,96 @@
+import Foundation
+import Yams
+
+/// Decodes YAML configuration files, turning every failure into a `ConfigError`
+/// that names the file, line, column and field.
+public enum YAMLConfigLoader {
+    /// Reads and decodes `path`.
+    public static func load<T: Decodable>(_ type: T.Type, from path: String) throws(ConfigError) -> T {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, reason: "cannot read file: \(error.localizedDescription)")
+        }
+        return try decode(type, from: text, file: path)
+    }
+
+    /// Decodes YAML `text`; `file` is only used in error messages.
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigError) -> T {
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ConfigError(file: file, reason: "file is empty")
+            }
+            node = composed
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw ConfigError(file: file, reason: "invalid YAML: \(error)")
+        }
+        do {
+            return try YAMLDecoder().decode(type, from: node)
+        } catch let error as DecodingError {
+            throw decodingError(error, root: node, file: file)
+        } catch let error as ConfigError {
+            throw error
+        } catch {
+            throw ConfigError(file: file, reason: "\(error)")
+        }
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String) -> ConfigError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return ConfigError(file: file, line: mark.line, column: mark.column, reason: "invalid YAML: \(problem)")
+        default:
+            return ConfigError(file: file, reason: "invalid YAML: \(error)")
+        }
+    }
+
+    private static func decodingError(_ error: DecodingError, root: Node, file: String) -> ConfigError {
+        let (path, reason): ([CodingKey], String) = switch error {
+        case .typeMismatch(let type, let context): (context.codingPath, "expected \(type): \(context.debugDescription)")
+        case .valueNotFound(let type, let context): (context.codingPath, "missing \(type) value")
+        case .keyNotFound(let key, let context): (context.codingPath + [key], "required field is missing")
+        case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(error)")
+        }
+        let mark = deepestMark(root, path: path)
+        return ConfigError(
+            file: file, line: mark?.line, column: mark?.column,
+            field: fieldPath(path), reason: reason)
+    }
+
+    /// Dotted path such as `instruments[2].tick_size`.
+    public static func fieldPath(_ path: [CodingKey]) -> String? {
+        guard !path.isEmpty else { return nil }
+        var text = ""
+        for key in path {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text
+    }
+
+    /// The mark of the deepest node on `path` that exists (a missing key points at its parent).
+    private static func deepestMark(_ root: Node, path: [CodingKey]) -> Mark? {
+        var node = root
+        for key in path {
+            if let index = key.intValue, let sequence = node.sequence, index < sequence.count {
+                node = sequence[index]
+            } else if let child = node.mapping?[key.stringValue] {
+                node = child
+            } else {
+                break
+            }
+        }
+        return node.mark
+    }
+}

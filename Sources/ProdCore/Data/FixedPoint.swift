@@ -1,0 +1,65 @@
+/// An exact decimal with eight fractional digits stored as a scaled `Int64`.
+///
+/// Eight digits is the precision Binance publishes every price, quantity and amount in,
+/// so every value read from the exchange is represented without rounding.
+public protocol FixedPoint8: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The value times 10^8.
+    var raw: Int64 { get }
+    init(raw: Int64)
+}
+
+/// Scale shared by every `FixedPoint8` type.
+public enum FixedPointScale {
+    public static let digits = 8
+    public static let factor: Int64 = 100_000_000
+}
+
+extension FixedPoint8 {
+    public static var zero: Self { Self(raw: 0) }
+
+    /// Parses a plain decimal string such as `"16541.77"`; `nil` if it is not one or loses precision.
+    public init?(_ text: String) {
+        var utf8 = Array(text.utf8)
+        let parsed = utf8.withUnsafeMutableBufferPointer { buffer in
+            DecimalParser.parseFixed8(UnsafeBufferPointer(buffer), from: 0, to: buffer.count)
+        }
+        guard case .success(let raw) = parsed else { return nil }
+        self.init(raw: raw)
+    }
+
+    /// The nearest `Double`: the correctly rounded quotient, equal to parsing the decimal text.
+    @inline(__always)
+    public var doubleValue: Double { Double(raw) / Double(FixedPointScale.factor) }
+
+    public var isPositive: Bool { raw > 0 }
+
+    public var description: String {
+        let magnitude = raw.magnitude
+        let whole = magnitude / UInt64(FixedPointScale.factor)
+        var fraction = String(magnitude % UInt64(FixedPointScale.factor))
+        fraction = String(repeating: "0", count: FixedPointScale.digits - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        let sign = raw < 0 ? "-" : ""
+        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }
+}
+
+/// A price in quote currency per unit of base asset.
+public struct Price: FixedPoint8 {
+    public let raw: Int64
+    public init(raw: Int64) { self.raw = raw }
+}
+
+/// An amount of the base asset (order size, traded volume).
+public struct Quantity: FixedPoint8 {
+    public let raw: Int64
+    public init(raw: Int64) { self.raw = raw }
+}
+
+/// An amount of the quote currency (notional, quote volume, cash, fees).
+public struct Money: FixedPoint8 {
+    public let raw: Int64
+    public init(raw: Int64) { self.raw = raw }
+}

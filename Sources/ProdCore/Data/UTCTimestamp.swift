@@ -1,0 +1,38 @@
+/// Formats epoch milliseconds as ISO 8601 UTC text, independent of locale and time zone settings.
+public enum UTCTimestamp {
+    /// `2023-03-24T12:40:00Z` (milliseconds are shown only when not zero).
+    public static func iso8601(_ milliseconds: Int64) -> String {
+        let millisecondsPerDay: Int64 = 86_400_000
+        var days = milliseconds / millisecondsPerDay
+        var rest = milliseconds % millisecondsPerDay
+        if rest < 0 {
+            rest += millisecondsPerDay
+            days -= 1
+        }
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let seconds = rest / 1000
+        let millis = rest % 1000
+        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
+        if millis != 0 { text += ".\(pad(millis, 3))" }
+        return text + "Z"
+    }
+
+    /// Howard Hinnant's days-to-civil conversion for the proleptic Gregorian calendar.
+    private static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int64, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

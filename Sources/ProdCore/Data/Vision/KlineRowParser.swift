@@ -1,0 +1,107 @@
+/// A row-level failure before the file and line are known.
+public struct KlineFieldError: Error, Equatable, Sendable {
+    public let field: String?
+    public let reason: String
+}
+
+/// Parses one Binance kline CSV row (12 columns) into a `Bar`.
+///
+/// Timestamps may be epoch milliseconds or, as in spot files from 2025 on, microseconds;
+/// both become milliseconds.
+public struct KlineRowParser: Sendable {
+    public static let columns = [
+        "open_time", "open", "high", "low", "close", "volume", "close_time",
+        "quote_volume", "count", "taker_buy_volume", "taker_buy_quote_volume", "ignore",
+    ]
+    /// Open times at or above this are microseconds (in milliseconds it would be year 5138).
+    static let microsecondThreshold: Int64 = 100_000_000_000_000
+
+    public let intervalMilliseconds: Int64
+
+    public init(timeframe: Timeframe) {
+        intervalMilliseconds = timeframe.milliseconds
+    }
+
+    /// Parses `bytes[from..<to]`, a line without its line break.
+    public func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int
+    ) -> Result<Bar, KlineFieldError> {
+        var bounds = (
+            (0, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0),
+            (0, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0))
+        var count = 0
+        var start = from
+        let comma = UInt8(ascii: ",")
+        withUnsafeMutableBytes(of: &bounds) { raw in
+            let slots = raw.bindMemory(to: (Int, Int).self)
+            var index = from
+            while index <= to {
+                if index == to || bytes[index] == comma {
+                    if count < slots.count { slots[count] = (start, index) }
+                    count += 1
+                    start = index + 1
+                }
+                index += 1
+            }
+        }
+        guard count == Self.columns.count else {
+            return .failure(KlineFieldError(field: nil, reason: "expected \(Self.columns.count) columns, found \(count)"))
+        }
+        return withUnsafeBytes(of: &bounds) { raw in
+            let slots = raw.bindMemory(to: (Int, Int).self)
+            return build(bytes, slots)
+        }
+    }
+
+    private func build(_ bytes: UnsafeBufferPointer<UInt8>, _ slots: UnsafeBufferPointer<(Int, Int)>) -> Result<Bar, KlineFieldError> {
+        func integer(_ column: Int) throws(KlineFieldError) -> Int64 {
+            switch DecimalParser.parseInteger(bytes, from: slots[column].0, to: slots[column].1) {
+            case .success(let value): return value
+            case .failure(let failure): throw fieldError(column, failure)
+            }
+        }
+        func fixed(_ column: Int) throws(KlineFieldError) -> Int64 {
+            switch DecimalParser.parseFixed8(bytes, from: slots[column].0, to: slots[column].1) {
+            case .success(let value): return value
+            case .failure(let failure): throw fieldError(column, failure)
+            }
+        }
+        do throws(KlineFieldError) {
+            let openTime = try milliseconds(try integer(0), column: 0)
+            let closeTime = try milliseconds(try integer(6), column: 6, microseconds: openTime.wasMicroseconds)
+            guard closeTime.value >= openTime.value, closeTime.value < openTime.value + intervalMilliseconds else {
+                throw KlineFieldError(
+                    field: "close_time",
+                    reason: "close_time \(closeTime.value) is not within the bar starting at \(openTime.value)")
+            }
+            let bar = Bar(
+                openTime: openTime.value,
+                open: Price(raw: try fixed(1)), high: Price(raw: try fixed(2)),
+                low: Price(raw: try fixed(3)), close: Price(raw: try fixed(4)),
+                volume: Quantity(raw: try fixed(5)), quoteVolume: Money(raw: try fixed(7)),
+                tradeCount: try integer(8),
+                takerBuyBaseVolume: Quantity(raw: try fixed(9)), takerBuyQuoteVolume: Money(raw: try fixed(10)))
+            if let inconsistency = bar.priceInconsistency {
+                throw KlineFieldError(field: nil, reason: inconsistency)
+            }
+            return .success(bar)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func milliseconds(
+        _ value: Int64, column: Int, microseconds: Bool? = nil
+    ) throws(KlineFieldError) -> (value: Int64, wasMicroseconds: Bool) {
+        let isMicroseconds = microseconds ?? (value >= Self.microsecondThreshold)
+        guard isMicroseconds else { return (value, false) }
+        guard value % 1000 == 0 || column == 6 else {
+            throw KlineFieldError(field: Self.columns[column], reason: "microsecond timestamp \(value) is not a whole millisecond")
+        }
+        return (value / 1000, true)
+    }
+
+    private func fieldError(_ column: Int, _ failure: NumberParseFailure) -> KlineFieldError {
+        KlineFieldError(field: Self.columns[column], reason: failure.description)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// The SQLite database (`storage/crupto.db`): the one place that opens it, in WAL mode,
+/// with versioned migrations.
+public final class CruptoDatabase: Sendable {
+    public static let defaultPath = "storage/crupto.db"
+
+    public let path: String
+    let writer: DatabasePool
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    ///
+    /// A database whose schema has migrations this build does not know is refused.
+    public init(path: String) throws(PersistError) {
+        self.path = path
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        do {
+            writer = try DatabasePool(path: path, configuration: configuration)
+            let migrator = Self.migrator
+            let unknown = try writer.read { db in
+                try migrator.hasBeenSuperseded(db)
+                    ? try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                    : []
+            }
+            guard unknown.isEmpty else { throw PersistError.newerSchema(path: path, unknownMigrations: unknown) }
+            try migrator.migrate(writer)
+        } catch {
+            throw PersistError.from(error, path: path)
+        }
+    }
+
+    /// Every schema change, in order. Append new migrations; never edit a released one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_market_data") { db in
+            try db.execute(sql: """
+                CREATE TABLE market_data (
+                    market TEXT NOT NULL,
+                    symbol TEXT NOT NULL,
+                    interval TEXT NOT NULL,
+                    open_time INTEGER NOT NULL,
+                    open INTEGER NOT NULL,
+                    high INTEGER NOT NULL,
+                    low INTEGER NOT NULL,
+                    close INTEGER NOT NULL,
+                    volume INTEGER NOT NULL,
+                    quote_volume INTEGER NOT NULL,
+                    trade_count INTEGER NOT NULL,
+                    taker_buy_base_volume INTEGER NOT NULL,
+                    taker_buy_quote_volume INTEGER NOT NULL,
+                    PRIMARY KEY (market, symbol, interval, open_time)
+                ) WITHOUT ROWID
+                """)
+        }
+        return migrator
+    }
+
+    /// Runs `body` in one write transaction: all of it is committed, or none of it.
+    /// SQLite failures become `PersistError`; errors thrown by `body` itself pass through.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            throw PersistError.from(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(PersistError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw PersistError.from(error, path: path)
+        }
+    }
+}

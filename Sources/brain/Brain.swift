@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct Brain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brain",
+        abstract: "Crupto: autonomous paper trading for crypto, driven by a brain of agents.",
+        subcommands: [DataCommand.self])
+}

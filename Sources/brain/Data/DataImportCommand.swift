@@ -1,0 +1,41 @@
+import ArgumentParser
+import ProdCore
+
+struct DataImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import kline files into the SQLite database.",
+        discussion: """
+            One transaction per file: a file with a bad row or a broken archive is rolled back whole \
+            and reported, and the command exits 1. Re-importing a file adds nothing.
+            """)
+
+    @Argument(help: "Kline files or folders (default: data/sample).")
+    var paths: [String] = []
+
+    @OptionGroup var source: DataSourceOptions
+
+    @Option(help: "SQLite database file.")
+    var db = CruptoDatabase.defaultPath
+
+    func run() throws {
+        let groups = VisionFileLocator.groupBySeries(try source.files(paths))
+        let store = MarketDataStore(database: try CruptoDatabase(path: db))
+        var failed = 0
+        for group in groups {
+            for result in try store.importSeries(group.series, files: group.files) {
+                if let failure = result.failure {
+                    failed += 1
+                    print("FAILED \(result.file): nothing imported from it: \(failure)")
+                } else {
+                    print("imported \(result.file): \(result.bars) bars, \(result.inserted) new")
+                }
+            }
+            print("\(group.series): \(try store.count(group.series)) bars in \(db)")
+        }
+        if failed > 0 {
+            print("\(failed) file(s) failed")
+            throw ExitCode.failure
+        }
+    }
+}
