@@ -36,7 +36,11 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "prodcore-runner", dependencies: ["ProdCore"]),
-        .testTarget(name: "ProdCoreTests", dependencies: ["ProdCore"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "ProdCoreTests",
+            dependencies: ["ProdCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "BrainCLITests", dependencies: ["ProdCore"]),
     ]
 )

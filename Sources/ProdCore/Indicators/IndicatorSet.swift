@@ -59,12 +59,12 @@ public struct IndicatorSet: Sendable {
         for i in emas.indices { emas[i].update(close) }
         for i in rsis.indices { rsis[i].update(close) }
         for i in atrs.indices { atrs[i].update(high: high, low: low, close: close) }
-        for i in bands.indices { bands[i].update(close) }
+        for i in bands.indices { bands[i].update(bar.close) }
         for i in macds.indices { macds[i].update(close) }
         for i in adxs.indices { adxs[i].update(high: high, low: low, close: close) }
         for i in channels.indices { channels[i].update(high: high, low: low) }
         for i in volatilities.indices { volatilities[i].update(close) }
-        for i in zScores.indices { zScores[i].update(close) }
+        for i in zScores.indices { zScores[i].update(bar.close) }
         for i in vwaps.indices { vwaps[i].update(quoteVolume: bar.quoteVolume, volume: bar.volume) }
         for i in rocs.indices { rocs[i].update(close) }
     }

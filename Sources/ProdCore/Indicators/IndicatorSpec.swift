@@ -36,6 +36,9 @@ public struct IndicatorSpec: Equatable, Sendable {
         }
     }
 
+    /// Longest period accepted: keeps exact 128-bit moments in range for any real price.
+    public static let maximumPeriod = 10_000
+
     public let kind: Kind
     /// Whole-number periods, in the order written.
     public let periods: [Int]
@@ -70,10 +73,10 @@ public struct IndicatorSpec: Equatable, Sendable {
                 continue
             }
             let period = token.map { Int($0) ?? -1 } ?? Int(fallback)
-            guard period >= kind.minimumPeriod, period <= 100_000 else {
+            guard period >= kind.minimumPeriod, period <= IndicatorSpec.maximumPeriod else {
                 throw IndicatorSpecError(
                     spec: text,
-                    reason: "period must be a whole number in \(kind.minimumPeriod)...100000, got '\(token ?? "")'")
+                    reason: "period must be a whole number in \(kind.minimumPeriod)...\(IndicatorSpec.maximumPeriod), got '\(token ?? "")'")
             }
             periods.append(period)
             labels.append(String(period))

@@ -1,5 +1,8 @@
-/// Rolling mean and population variance of the last `period` values from running sums, with
-/// TA-Lib's `VAR` order of operations so that results agree with it bit for bit.
+/// Rolling mean and population variance of the last `period` `Double` values from running sums,
+/// in TA-Lib `VAR`'s order of operations.
+///
+/// A window whose values are all equal reports a variance of exactly 0, instead of the
+/// rounding residue the running sums may still hold.
 public struct RollingMoments: Sendable {
     public let period: Int
     public private(set) var mean = Double.nan
@@ -7,6 +10,8 @@ public struct RollingMoments: Sendable {
     private var window: RingBuffer<Double>
     private var sum = 0.0
     private var sumOfSquares = 0.0
+    private var equalRun = 0
+    private var last = Double.nan
 
     public init(period: Int) {
         precondition(period >= 1)
@@ -18,6 +23,8 @@ public struct RollingMoments: Sendable {
 
     @inline(__always)
     public mutating func update(_ input: Double) {
+        equalRun = input == last ? equalRun + 1 : 1
+        last = input
         sum += input
         sumOfSquares += input * input
         window.push(input)
@@ -28,17 +35,10 @@ public struct RollingMoments: Sendable {
         let leaving = window.oldest
         sum -= leaving
         sumOfSquares -= leaving * leaving
-        variance = meanOfSquares - mean * mean
+        variance = equalRun >= period ? 0 : meanOfSquares - mean * mean
     }
 
-    /// Standard deviation as TA-Lib's `STDDEV` reports it: 0 when the variance is below 1e-8.
-    @inline(__always)
-    public var taLibStandardDeviation: Double {
-        IndicatorMath.isZeroOrNegative(variance) ? 0 : variance.squareRoot()
-    }
-
-    /// Standard deviation with only rounding noise (variance ≤ 0) clamped to 0; for small-valued
-    /// series such as returns, where TA-Lib's 1e-8 floor would hide real volatility.
+    /// Standard deviation with rounding noise (variance ≤ 0) clamped to 0.
     @inline(__always)
     public var standardDeviation: Double {
         variance > 0 ? variance.squareRoot() : 0

@@ -1,23 +1,24 @@
 /// How many standard deviations the value is from its `period`-bar mean:
-/// (x − SMA) / STDDEV, with TA-Lib's SMA and population STDDEV; 0 when the deviation is 0.
+/// (x − SMA) / STDDEV with TA-Lib's population STDDEV (exact moments, see `ExactMoments`);
+/// 0 when the deviation is 0.
 public struct ZScore: Sendable {
     public let period: Int
     public private(set) var value = Double.nan
-    private var moments: RollingMoments
+    private var moments: ExactMoments
 
     public init(period: Int) {
-        precondition(period >= 2)
+        precondition(period >= 2 && period <= 10_000)
         self.period = period
-        moments = RollingMoments(period: period)
+        moments = ExactMoments(period: period)
     }
 
     public var isReady: Bool { moments.isReady }
 
     @inline(__always)
-    public mutating func update(_ input: Double) {
-        moments.update(input)
+    public mutating func update(_ price: Price) {
+        moments.update(price.raw)
         guard moments.isReady else { return }
         let deviation = moments.taLibStandardDeviation
-        value = deviation > 0 ? (input - moments.mean) / deviation : 0
+        value = deviation > 0 ? moments.deviation(of: price.raw) / deviation : 0
     }
 }
