@@ -38,7 +38,11 @@ let package = Package(
         .executableTarget(name: "prodcore-runner", dependencies: ["ProdCore"]),
         .testTarget(
             name: "ProdCoreTests",
-            dependencies: ["ProdCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "ProdCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "BrainCLITests", dependencies: ["ProdCore"]),
