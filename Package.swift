@@ -45,6 +45,6 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "BrainCLITests", dependencies: ["ProdCore"]),
+        .testTarget(name: "BrainCLITests", dependencies: ["brain"]),
     ]
 )
