@@ -45,6 +45,8 @@ import Testing
                 line = Array(line.prefix(Int.random(in: 0...line.count, using: &random)))
             }
             let result = line.withUnsafeBufferPointer { parser.parse($0, from: 0, to: $0.count) }
+            let careful = line.withUnsafeBufferPointer { parser.parseCarefully($0, from: 0, to: $0.count) }
+            #expect(result == careful, "fast and careful parsers disagree on \(String(decoding: line, as: UTF8.self))")
             switch result {
             case .success(let bar):
                 parsed += 1

@@ -33,20 +33,20 @@ public struct ExactMoments: Sendable {
         sumOfSquares += value * value
         guard window.isFull else { return }
         let n = Int128(period)
-        mean = Double(sum) / (Double(period) * scale)
+        mean = sum.approximateDouble / (Double(period) * scale)
         let (scaledSquares, overflow1) = n.multipliedReportingOverflow(by: sumOfSquares)
         let (squaredSum, overflow2) = sum.multipliedReportingOverflow(by: sum)
         guard !overflow1, !overflow2 else {
             variance = .nan
             return
         }
-        variance = Double(scaledSquares - squaredSum) / (Double(n * n) * scale * scale)
+        variance = (scaledSquares - squaredSum).approximateDouble / (Double(period) * Double(period) * scale * scale)
     }
 
     /// (value − mean) for the latest value, computed exactly before rounding.
     @inline(__always)
     public func deviation(of raw: Int64) -> Double {
-        Double(Int128(period) * Int128(raw) - sum) / (Double(period) * scale)
+        (Int128(period) * Int128(raw) - sum).approximateDouble / (Double(period) * scale)
     }
 
     /// Standard deviation as TA-Lib's `STDDEV` reports it: 0 when the variance is below 1e-8.

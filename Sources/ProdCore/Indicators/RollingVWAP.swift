@@ -28,6 +28,6 @@ public struct RollingVWAP: Sendable {
         quoteSum += Int128(quoteVolume.raw)
         baseSum += Int128(volume.raw)
         guard quoteVolumes.isFull else { return }
-        value = baseSum > 0 ? Double(quoteSum) / Double(baseSum) : .nan
+        value = baseSum > 0 ? quoteSum.approximateDouble / baseSum.approximateDouble : .nan
     }
 }

@@ -23,7 +23,21 @@ public struct KlineRowParser: Sendable {
     }
 
     /// Parses `bytes[from..<to]`, a line without its line break.
+    ///
+    /// Well-formed rows take a single-pass fast path; anything unusual is re-read by the careful
+    /// parser, which names the field and the reason.
+    @inline(__always)
     public func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int
+    ) -> Result<Bar, KlineFieldError> {
+        if let bar = KlineRowFastPath.parse(bytes, from: from, to: to, interval: intervalMilliseconds) {
+            return .success(bar)
+        }
+        return parseCarefully(bytes, from: from, to: to)
+    }
+
+    /// The reference parser: slower, exact about what is wrong.
+    func parseCarefully(
         _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int
     ) -> Result<Bar, KlineFieldError> {
         var bounds = (

@@ -1,3 +1,4 @@
+import Czlib
 import Foundation
 import ZIPFoundation
 
@@ -83,14 +84,22 @@ public struct VisionFileReader {
         guard entries.count == 1, let entry = entries.first, entry.path.hasSuffix(".csv") else {
             throw DataError.badArchive(path, reason: "expected exactly one .csv entry, found \(entries.map(\.path))")
         }
+        // ZIPFoundation's own CRC-32 is a byte-at-a-time Swift loop on Linux; zlib's is far faster.
+        var checksum: UInt = 0
         do {
-            _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: false) { data in
-                try data.withUnsafeBytes { try consume($0) }
+            _ = try archive.extract(entry, bufferSize: Self.chunkSize, skipCRC32: true) { data in
+                try data.withUnsafeBytes { chunk in
+                    checksum = crc32(checksum, chunk.baseAddress?.assumingMemoryBound(to: Bytef.self), UInt32(chunk.count))
+                    try consume(chunk)
+                }
             }
         } catch let error as DataError {
             throw error
         } catch {
             throw DataError.badArchive(path, reason: "cannot decompress \(entry.path) (corrupt or truncated): \(error)")
+        }
+        guard UInt32(truncatingIfNeeded: checksum) == entry.checksum else {
+            throw DataError.badArchive(path, reason: "CRC-32 of \(entry.path) does not match the archive: the file is corrupt")
         }
     }
 
