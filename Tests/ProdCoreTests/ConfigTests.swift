@@ -26,18 +26,21 @@ import Testing
         }
     }
 
+    static let oneInstrument = """
+        instruments:
+          - symbol: BTCUSDT
+            market: spot
+            base: BTC
+            quote: USDT
+            tick_size: "0.01"
+            step_size: "0.00001"
+            min_notional: "5"
+            maker_fee: "0.001"
+            taker_fee: "0.001"
+        """
+
     @Test func missingFieldIsNamedWithItsPathAndLine() {
-        let text = """
-            instruments:
-              - symbol: BTCUSDT
-                market: spot
-                base: BTC
-                quote: USDT
-                step_size: "0.00001"
-                min_notional: "5"
-                maker_fee: "0.001"
-                taker_fee: "0.001"
-            """
+        let text = Self.oneInstrument.replacingOccurrences(of: "    tick_size: \"0.01\"\n", with: "")
         #expect(throws: ConfigError(file: "s.yaml", line: 2, column: 5, field: "instruments[0].tick_size",
                                     reason: "required field is missing")) {
             try InstrumentCatalog.parse(text, file: "s.yaml")
@@ -51,18 +54,7 @@ import Testing
         ("taker_fee: \"0.001\"", "taker_fee: \"0.5\"", "instruments[0].taker_fee"),
     ])
     func invalidValuesAreRejectedByField(original: String, replacement: String, field: String) {
-        let text = """
-            instruments:
-              - symbol: BTCUSDT
-                market: spot
-                base: BTC
-                quote: USDT
-                tick_size: "0.01"
-                step_size: "0.00001"
-                min_notional: "5"
-                maker_fee: "0.001"
-                taker_fee: "0.001"
-            """.replacingOccurrences(of: original, with: replacement)
+        let text = Self.oneInstrument.replacingOccurrences(of: original, with: replacement)
         #expect {
             try InstrumentCatalog.parse(text, file: "s.yaml")
         } throws: { error in

@@ -16,13 +16,16 @@ let benchmarks: @Sendable () -> Void = {
         "Vision read + validate: spot BTCUSDT 1m 2022-2023 (\(spotFiles.count) zips)",
         configuration: .init(metrics: [.wallClock, .peakMemoryResident, rowsPerSecond], maxDuration: .seconds(30), maxIterations: 5)
     ) { benchmark in
-        let start = ContinuousClock.now
-        var checksum: Int64 = 0
-        let report = try SeriesReader(series: spotFiles[0].series, files: spotFiles).read { checksum &+= $0.close.raw }
-        let seconds = (ContinuousClock.now - start) / .seconds(1)
-        blackHole(checksum)
-        precondition(report.bars == 1_051_120, "expected 1,051,120 bars, read \(report.bars)")
-        benchmark.measurement(rowsPerSecond, Int(Double(report.rows) / seconds))
+        benchmark.measurement(rowsPerSecond, try BenchmarkData.readRowsPerSecond(spotFiles))
+    }
+
+    Benchmark(
+        "CSV read + validate: the same rows unzipped (parsing and checks without inflate)",
+        configuration: .init(metrics: [.wallClock, rowsPerSecond], maxDuration: .seconds(30), maxIterations: 5)
+    ) { benchmark, csvFiles in
+        benchmark.measurement(rowsPerSecond, try BenchmarkData.readRowsPerSecond(csvFiles))
+    } setup: {
+        try BenchmarkData.unzipped(spotFiles)
     }
 
     let allIndicators = "sma:20,ema:20,rsi:14,atr:14,bb:20:2,macd:12:26:9,adx:14,donchian:20,rvol:20,zscore:20,vwap:20,roc:10"
@@ -47,6 +50,31 @@ enum BenchmarkData {
         for _ in 0..<5 { url.deleteLastPathComponent() }
         return url.appendingPathComponent("shared/data/binance").path
     }()
+
+    /// Reads and validates every bar of `files`, which must be the whole 2022–2023 series.
+    static func readRowsPerSecond(_ files: [VisionFile]) throws -> Int {
+        let start = ContinuousClock.now
+        var checksum: Int64 = 0
+        let report = try SeriesReader(series: files[0].series, files: files).read { checksum &+= $0.close.raw }
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+        blackHole(checksum)
+        precondition(report.bars == 1_051_120, "expected 1,051,120 bars, read \(report.bars)")
+        return Int(Double(report.rows) / seconds)
+    }
+
+    /// The CSVs inside `files`, extracted once into a temporary `spot/` folder.
+    static func unzipped(_ files: [VisionFile]) throws -> [VisionFile] {
+        let folder = NSTemporaryDirectory() + "crupto-bench-csv/spot"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for file in files {
+            let unzip = Process()
+            unzip.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+            unzip.arguments = ["-o", "-q", file.path, "-d", folder]
+            try unzip.run()
+            unzip.waitUntilExit()
+        }
+        return try VisionFileLocator.discover([folder])
+    }
 
     static func spotBTCUSDT() -> [VisionFile]? {
         let folder = root + "/spot/monthly/klines/BTCUSDT/1m"

@@ -34,38 +34,41 @@ public struct Donchian: Sendable {
 /// Indices and values of a sliding window kept in decreasing (or increasing) order, so the
 /// front is the window's maximum (or minimum).
 struct MonotonicQueue: Sendable {
-    private var values: ContiguousArray<Double>
-    private var indices: ContiguousArray<Int>
+    private var entries: ContiguousArray<(value: Double, index: Int)>
     private var head = 0
     private var count = 0
     private let keepsMaximum: Bool
 
     init(capacity: Int, keepsMaximum: Bool) {
-        values = ContiguousArray(repeating: 0, count: capacity)
-        indices = ContiguousArray(repeating: 0, count: capacity)
+        entries = ContiguousArray(repeating: (0, 0), count: capacity)
         self.keepsMaximum = keepsMaximum
     }
 
-    var front: Double { values[head] }
+    var front: Double { entries[head].value }
 
     @inline(__always)
     mutating func push(_ value: Double, at index: Int, window: Int) {
-        let capacity = values.count
-        if count > 0 && indices[head] <= index - window {
-            head = head + 1 == capacity ? 0 : head + 1
-            count -= 1
+        let capacity = entries.count
+        let keepsMaximum = keepsMaximum
+        var head = head
+        var count = count
+        entries.withUnsafeMutableBufferPointer { slots in
+            if count > 0 && slots[head].index <= index - window {
+                head = head + 1 == capacity ? 0 : head + 1
+                count -= 1
+            }
+            while count > 0 {
+                var tail = head + count - 1
+                if tail >= capacity { tail -= capacity }
+                let dominated = keepsMaximum ? slots[tail].value <= value : slots[tail].value >= value
+                guard dominated else { break }
+                count -= 1
+            }
+            var slot = head + count
+            if slot >= capacity { slot -= capacity }
+            slots[slot] = (value, index)
         }
-        while count > 0 {
-            var tail = head + count - 1
-            if tail >= capacity { tail -= capacity }
-            let dominated = keepsMaximum ? values[tail] <= value : values[tail] >= value
-            guard dominated else { break }
-            count -= 1
-        }
-        var slot = head + count
-        if slot >= capacity { slot -= capacity }
-        values[slot] = value
-        indices[slot] = index
-        count += 1
+        self.head = head
+        self.count = count + 1
     }
 }

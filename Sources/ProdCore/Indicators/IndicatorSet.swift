@@ -55,18 +55,27 @@ public struct IndicatorSet: Sendable {
         let close = bar.close.doubleValue
         let high = bar.high.doubleValue
         let low = bar.low.doubleValue
-        for i in smas.indices { smas[i].update(close) }
-        for i in emas.indices { emas[i].update(close) }
-        for i in rsis.indices { rsis[i].update(close) }
-        for i in atrs.indices { atrs[i].update(high: high, low: low, close: close) }
-        for i in bands.indices { bands[i].update(bar.close) }
-        for i in macds.indices { macds[i].update(close) }
-        for i in adxs.indices { adxs[i].update(high: high, low: low, close: close) }
-        for i in channels.indices { channels[i].update(high: high, low: low) }
-        for i in volatilities.indices { volatilities[i].update(close) }
-        for i in zScores.indices { zScores[i].update(bar.close) }
-        for i in vwaps.indices { vwaps[i].update(quoteVolume: bar.quoteVolume, volume: bar.volume) }
-        for i in rocs.indices { rocs[i].update(close) }
+        Self.each(&smas) { $0.update(close) }
+        Self.each(&emas) { $0.update(close) }
+        Self.each(&rsis) { $0.update(close) }
+        Self.each(&atrs) { $0.update(high: high, low: low, close: close) }
+        Self.each(&bands) { $0.update(bar.close) }
+        Self.each(&macds) { $0.update(close) }
+        Self.each(&adxs) { $0.update(high: high, low: low, close: close) }
+        Self.each(&channels) { $0.update(high: high, low: low) }
+        Self.each(&volatilities) { $0.update(close) }
+        Self.each(&zScores) { $0.update(bar.close) }
+        Self.each(&vwaps) { $0.update(quoteVolume: bar.quoteVolume, volume: bar.volume) }
+        Self.each(&rocs) { $0.update(close) }
+    }
+
+    /// Applies `body` to every element, with one uniqueness check for the whole array.
+    @inline(__always)
+    private static func each<T>(_ array: inout [T], _ body: (inout T) -> Void) {
+        guard !array.isEmpty else { return }
+        array.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices { body(&buffer[index]) }
+        }
     }
 
     /// The current values in `columns` order; NaN where an indicator is still warming up.

@@ -3,31 +3,29 @@
 public struct RollingVWAP: Sendable {
     public let period: Int
     public private(set) var value = Double.nan
-    private var quoteVolumes: RingBuffer<Int64>
-    private var baseVolumes: RingBuffer<Int64>
+    private var volumes: RingBuffer<(quote: Int64, base: Int64)>
     private var quoteSum: Int128 = 0
     private var baseSum: Int128 = 0
 
     public init(period: Int) {
         precondition(period >= 1)
         self.period = period
-        quoteVolumes = RingBuffer(capacity: period, filler: 0)
-        baseVolumes = RingBuffer(capacity: period, filler: 0)
+        volumes = RingBuffer(capacity: period, filler: (0, 0))
     }
 
-    public var isReady: Bool { quoteVolumes.isFull }
+    public var isReady: Bool { volumes.isFull }
 
     @inline(__always)
     public mutating func update(quoteVolume: Money, volume: Quantity) {
-        if quoteVolumes.isFull {
-            quoteSum -= Int128(quoteVolumes.oldest)
-            baseSum -= Int128(baseVolumes.oldest)
+        if volumes.isFull {
+            let leaving = volumes.oldest
+            quoteSum &-= Int128(leaving.quote)
+            baseSum &-= Int128(leaving.base)
         }
-        quoteVolumes.push(quoteVolume.raw)
-        baseVolumes.push(volume.raw)
-        quoteSum += Int128(quoteVolume.raw)
-        baseSum += Int128(volume.raw)
-        guard quoteVolumes.isFull else { return }
+        volumes.push((quoteVolume.raw, volume.raw))
+        quoteSum &+= Int128(quoteVolume.raw)
+        baseSum &+= Int128(volume.raw)
+        guard volumes.isFull else { return }
         value = baseSum > 0 ? quoteSum.approximateDouble / baseSum.approximateDouble : .nan
     }
 }

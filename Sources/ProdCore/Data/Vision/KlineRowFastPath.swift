@@ -29,9 +29,11 @@ enum KlineRowFastPath {
             tradeCount: count, takerBuyBaseVolume: Quantity(raw: takerBase), takerBuyQuoteVolume: Money(raw: takerQuote))
     }
 
-    /// Up to 18 digits then a comma: no overflow is possible.
+    /// Reads a run of decimal digits; the caller bounds their number, so wrapping never happens.
     @inline(__always)
-    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, _ end: Int) -> Int64? {
+    private static func digits(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, _ end: Int
+    ) -> (value: Int64, count: Int) {
         let start = cursor
         var value: Int64 = 0
         while cursor < end {
@@ -40,8 +42,14 @@ enum KlineRowFastPath {
             value = value &* 10 &+ Int64(digit)
             cursor += 1
         }
-        let digits = cursor - start
-        guard digits > 0, digits <= 18, cursor < end, bytes[cursor] == UInt8(ascii: ",") else { return nil }
+        return (value, cursor - start)
+    }
+
+    /// Up to 18 digits then a comma: no overflow is possible.
+    @inline(__always)
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, _ end: Int) -> Int64? {
+        let (value, count) = digits(bytes, &cursor, end)
+        guard count > 0, count <= 18, cursor < end, bytes[cursor] == UInt8(ascii: ",") else { return nil }
         cursor += 1
         return value
     }
@@ -49,28 +57,13 @@ enum KlineRowFastPath {
     /// Up to 10 whole digits and 8 decimals then a comma, as raw fixed point.
     @inline(__always)
     private static func fixed(_ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout Int, _ end: Int) -> Int64? {
-        let start = cursor
-        var whole: Int64 = 0
-        while cursor < end {
-            let digit = bytes[cursor] &- 48
-            guard digit < 10 else { break }
-            whole = whole &* 10 &+ Int64(digit)
-            cursor += 1
-        }
-        let wholeDigits = cursor - start
+        let (whole, wholeDigits) = digits(bytes, &cursor, end)
         guard wholeDigits > 0, wholeDigits <= 10, cursor < end else { return nil }
         var fraction: Int64 = 0
         var fractionDigits = 0
         if bytes[cursor] == UInt8(ascii: ".") {
             cursor += 1
-            let fractionStart = cursor
-            while cursor < end {
-                let digit = bytes[cursor] &- 48
-                guard digit < 10 else { break }
-                fraction = fraction &* 10 &+ Int64(digit)
-                cursor += 1
-            }
-            fractionDigits = cursor - fractionStart
+            (fraction, fractionDigits) = digits(bytes, &cursor, end)
             guard fractionDigits <= 8, cursor < end else { return nil }
         }
         guard bytes[cursor] == UInt8(ascii: ",") else { return nil }
