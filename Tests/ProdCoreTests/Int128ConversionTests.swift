@@ -6,6 +6,7 @@ import Testing
     @Test(arguments: [
         Int128(0), 1, -1, -5, 123_456_789, -987_654_321_012, Int128(Int64.max), Int128(Int64.min),
         Int128(1) << 64, -(Int128(1) << 64) + 3, (Int128(1) << 100) + 12_345, -(Int128(1) << 120) - 1,
+        Int128(1) << 126, (Int128(1) << 126) - 1, Int128.max, Int128.min,
     ])
     func matchesTheStandardConversionWithinOneUlp(value: Int128) {
         let expected = Double(value)
