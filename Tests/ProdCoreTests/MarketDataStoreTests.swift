@@ -45,6 +45,27 @@ import Testing
         #expect(try store.count(good.series) == 40_320, "none of the bad file's 30,000 good rows before the bad one are kept")
     }
 
+    @Test func reimportingDifferentValuesKeepsTheStoredBarsAndReportsConflicts() throws {
+        let (store, _) = try Self.freshStore()
+        let original = try TestSupport.sampleFile(TestSupport.spotBTC, "BTCUSDT-1m-2023-02.zip")
+        _ = try store.importSeries(original.series, files: [original])
+        var lines = try TestSupport.csvText(ofZip: "\(TestSupport.spotBTC)/BTCUSDT-1m-2023-02.zip")
+            .split(separator: "\n").map(String.init)
+        for index in [100, 200] {
+            var cells = lines[index].split(separator: ",").map(String.init)
+            cells[8] = String(Int(cells[8])! + 1)
+            lines[index] = cells.joined(separator: ",")
+        }
+        let path = try TestSupport.temporaryFolder() + "/spot/BTCUSDT-1m-2023-02.csv"
+        try TestSupport.write(lines.joined(separator: "\n") + "\n", to: path)
+
+        let result = try #require(try store.importSeries(original.series, files: [try VisionFile(path: path)]).first)
+        #expect(result.inserted == 0)
+        #expect(result.conflicts == 2)
+        #expect(result.firstConflict == Int64(1_675_209_600_000 + 100 * 60_000))
+        #expect(try store.bars(original.series) == (try TestSupport.bars([original]).bars), "stored values are kept")
+    }
+
     @Test func aTruncatedArchiveIsReportedAndSkipped() throws {
         let (store, _) = try Self.freshStore()
         let data = try Data(contentsOf: URL(fileURLWithPath: Self.spotFiles[1].path))

@@ -7,6 +7,10 @@ public struct FileImportResult: Sendable {
     public let bars: Int
     /// Bars that were not in the database yet.
     public let inserted: Int
+    /// Bars already stored with other values: the stored ones are kept.
+    public let conflicts: Int
+    /// Open time of the first conflicting bar.
+    public let firstConflict: Int64?
     /// `nil` when the file was imported; otherwise why nothing of it was.
     public let failure: String?
 }
@@ -21,7 +25,8 @@ public struct MarketDataStore: Sendable {
 
     /// Imports the files of one series, one transaction per file.
     ///
-    /// Re-importing adds nothing. A file that fails (bad row, bad archive) is rolled back whole
+    /// Re-importing adds nothing; a bar stored with other values is kept and counted as a
+    /// conflict. A file that fails (bad row, bad archive) is rolled back whole
     /// and reported; the files before and after it are still imported.
     public func importSeries(_ series: SeriesKey, files: [VisionFile]) throws(PersistError) -> [FileImportResult] {
         var auditor = SeriesAuditor(series: series)
@@ -30,21 +35,31 @@ public struct MarketDataStore: Sendable {
         for file in files.sorted() {
             let before = auditor
             do {
-                let (bars, inserted) = try database.write { db in
-                    let statement = try db.cachedStatement(sql: Self.insertSQL)
+                let result = try database.write { db in
+                    let insert = try db.cachedStatement(sql: Self.insertSQL)
                     var bars = 0
                     var inserted = 0
+                    var conflicts = 0
+                    var firstConflict: Int64?
                     try reader.read(file, auditor: &auditor) { bar in
-                        try statement.execute(arguments: Self.arguments(series, bar))
+                        try insert.execute(arguments: Self.arguments(series, bar))
                         bars += 1
-                        inserted += db.changesCount
+                        if db.changesCount > 0 {
+                            inserted += 1
+                        } else if try Self.storedBar(db, series, at: bar.openTime) != bar {
+                            conflicts += 1
+                            firstConflict = firstConflict ?? bar.openTime
+                        }
                     }
-                    return (bars, inserted)
+                    return FileImportResult(
+                        file: file.path, bars: bars, inserted: inserted, conflicts: conflicts,
+                        firstConflict: firstConflict, failure: nil)
                 }
-                results.append(FileImportResult(file: file.path, bars: bars, inserted: inserted, failure: nil))
+                results.append(result)
             } catch let error as DataError {
                 auditor = before
-                results.append(FileImportResult(file: file.path, bars: 0, inserted: 0, failure: error.description))
+                results.append(FileImportResult(
+                    file: file.path, bars: 0, inserted: 0, conflicts: 0, firstConflict: nil, failure: error.description))
             } catch {
                 throw PersistError.from(error, path: database.path)
             }
@@ -57,7 +72,7 @@ public struct MarketDataStore: Sendable {
         try database.read { db in
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM market_data WHERE market = ? AND symbol = ? AND interval = ?",
-                arguments: [series.instrument.market.rawValue, series.instrument.symbol, series.timeframe.rawValue]) ?? 0
+                arguments: Self.seriesArguments(series)) ?? 0
         }
     }
 
@@ -65,19 +80,32 @@ public struct MarketDataStore: Sendable {
     public func bars(_ series: SeriesKey) throws(PersistError) -> [Bar] {
         try database.read { db in
             try Row.fetchAll(
-                db, sql: """
-                    SELECT open_time, open, high, low, close, volume, quote_volume, trade_count,
-                           taker_buy_base_volume, taker_buy_quote_volume
-                    FROM market_data WHERE market = ? AND symbol = ? AND interval = ? ORDER BY open_time
-                    """,
-                arguments: [series.instrument.market.rawValue, series.instrument.symbol, series.timeframe.rawValue]
-            ).map { row in
-                Bar(
-                    openTime: row[0], open: Price(raw: row[1]), high: Price(raw: row[2]), low: Price(raw: row[3]),
-                    close: Price(raw: row[4]), volume: Quantity(raw: row[5]), quoteVolume: Money(raw: row[6]),
-                    tradeCount: row[7], takerBuyBaseVolume: Quantity(raw: row[8]), takerBuyQuoteVolume: Money(raw: row[9]))
-            }
+                db, sql: Self.selectSQL + " ORDER BY open_time", arguments: Self.seriesArguments(series)
+            ).map(Self.bar)
         }
+    }
+
+    private static func storedBar(_ db: Database, _ series: SeriesKey, at openTime: Int64) throws -> Bar? {
+        var arguments = seriesArguments(series)
+        arguments += [openTime]
+        return try Row.fetchOne(db.cachedStatement(sql: selectSQL + " AND open_time = ?"), arguments: arguments).map(bar)
+    }
+
+    private static let selectSQL = """
+        SELECT open_time, open, high, low, close, volume, quote_volume, trade_count,
+               taker_buy_base_volume, taker_buy_quote_volume
+        FROM market_data WHERE market = ? AND symbol = ? AND interval = ?
+        """
+
+    private static func seriesArguments(_ series: SeriesKey) -> StatementArguments {
+        [series.instrument.market.rawValue, series.instrument.symbol, series.timeframe.rawValue]
+    }
+
+    private static func bar(_ row: Row) -> Bar {
+        Bar(
+            openTime: row[0], open: Price(raw: row[1]), high: Price(raw: row[2]), low: Price(raw: row[3]),
+            close: Price(raw: row[4]), volume: Quantity(raw: row[5]), quoteVolume: Money(raw: row[6]),
+            tradeCount: row[7], takerBuyBaseVolume: Quantity(raw: row[8]), takerBuyQuoteVolume: Money(raw: row[9]))
     }
 
     private static let insertSQL = """
