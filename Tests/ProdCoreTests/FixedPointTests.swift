@@ -11,9 +11,14 @@ import Testing
         #expect(Price(text)?.raw == raw)
     }
 
-    @Test(arguments: ["", "-1", "1.000000001", "NaN", "inf", "1e5", "1,5", "92233720368.54775808", ".", "1.2.3"])
+    @Test(arguments: ["", "--1", "-0", "-", "1.000000001", "NaN", "inf", "1e5", "1,5", "92233720368.54775808", ".", "1.2.3"])
     func rejectsWhatIsNotAnExactNonNegativeDecimal(text: String) {
         #expect(Price(text) == nil)
+    }
+
+    @Test(arguments: ["-2.5", "0.00000001", "-0.00000001", "16541.77", "92233720368.54775807"])
+    func descriptionAndParsingRoundTrip(text: String) {
+        #expect(Money(text)?.description == text)
     }
 
     @Test func formatsWithoutTrailingZeros() {

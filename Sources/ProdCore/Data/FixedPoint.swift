@@ -17,8 +17,14 @@ public enum FixedPointScale {
 extension FixedPoint8 {
     public static var zero: Self { Self(raw: 0) }
 
-    /// Parses a plain decimal string such as `"16541.77"`; `nil` if it is not one or loses precision.
+    /// Parses a plain decimal string such as `"16541.77"` or `"-0.5"`; `nil` if it is not one or
+    /// loses precision. The inverse of `description`.
     public init?(_ text: String) {
+        if text.hasPrefix("-") {
+            guard let magnitude = Self(String(text.dropFirst())), magnitude.raw > 0 else { return nil }
+            self.init(raw: -magnitude.raw)
+            return
+        }
         var utf8 = Array(text.utf8)
         let parsed = utf8.withUnsafeMutableBufferPointer { buffer in
             DecimalParser.parseFixed8(UnsafeBufferPointer(buffer), from: 0, to: buffer.count)

@@ -40,27 +40,13 @@ struct DataIndicatorsCommand: ParsableCommand {
 
     func run() throws {
         let specs = try IndicatorSpec.parseList(indicators)
-        let market = source.market ?? .spot
-        let oneMinute = SeriesKey(instrument: InstrumentID(symbol: symbol, market: market), timeframe: .m1)
-        let direct = SeriesKey(instrument: oneMinute.instrument, timeframe: timeframe)
-        let groups = VisionFileLocator.groupBySeries(try source.files(paths))
-        guard let group = groups.first(where: { $0.series == direct }) ?? groups.first(where: { $0.series == oneMinute })
-        else {
-            let found = groups.map { $0.series.description }.joined(separator: ", ")
-            throw CLIError("no \(symbol) \(market) 1m or \(timeframe) files found (found: \(found))")
-        }
+        let bars = try BarSource(
+            files: try source.files(paths), symbol: symbol, market: source.market ?? .spot, timeframe: timeframe)
         var set = IndicatorSet(specs)
         var writer = IndicatorCSVWriter(columns: set.columns)
-        let record = { (bar: Bar) in
+        try bars.forEachBar { bar in
             set.update(bar)
             writer.append(openTime: bar.openTime, values: set.values())
-        }
-        let reader = SeriesReader(series: group.series, files: group.files)
-        if group.series.timeframe == timeframe {
-            try reader.read(record)
-        } else {
-            var aggregator = BarAggregator(timeframe: timeframe)
-            try reader.read { minute in aggregator.add(minute) { record($0.bar) } }
         }
         try writer.write(to: out)
         print("wrote \(writer.rowCount) rows × \(set.columns.count) indicator columns to \(out)")

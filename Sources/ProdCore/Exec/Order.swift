@@ -1,0 +1,67 @@
+/// Buy or sell.
+public enum OrderSide: String, Sendable, Codable {
+    case buy, sell
+}
+
+/// Why an order was created: to open exposure or to close it. Exits are never blocked by risk rules.
+public enum OrderIntent: String, Sendable, Codable {
+    case entry, exit
+}
+
+/// A market order the engine hands to the paper broker.
+public struct Order: Equatable, Sendable {
+    public let id: Int64
+    public let instrument: InstrumentID
+    public let side: OrderSide
+    public let quantity: Quantity
+    public let intent: OrderIntent
+    /// Event time (epoch ms) of the bar whose close produced the order.
+    public let createdAt: Int64
+    public let strategy: String
+
+    public init(
+        id: Int64, instrument: InstrumentID, side: OrderSide, quantity: Quantity, intent: OrderIntent,
+        createdAt: Int64, strategy: String
+    ) {
+        self.id = id
+        self.instrument = instrument
+        self.side = side
+        self.quantity = quantity
+        self.intent = intent
+        self.createdAt = createdAt
+        self.strategy = strategy
+    }
+}
+
+/// An executed order.
+public struct Fill: Equatable, Sendable {
+    public let orderId: Int64
+    /// Event time (epoch ms) of the bar the fill happened in.
+    public let time: Int64
+    public let instrument: InstrumentID
+    public let side: OrderSide
+    public let intent: OrderIntent
+    public let price: Price
+    public let quantity: Quantity
+    /// quantity × price, rounded to the nearest 10^-8.
+    public let notional: Money
+    /// Rounded up to the next 10^-8.
+    public let fee: Money
+}
+
+/// Why the broker refused an order.
+public enum RejectReason: String, Sendable, Codable {
+    case zeroQuantity = "zero_quantity"
+    case offStepQuantity = "off_step_quantity"
+    case belowMinNotional = "below_min_notional"
+    case insufficientCash = "insufficient_cash"
+    case noPositionToClose = "no_position_to_close"
+}
+
+/// A refused order with its reason code and the numbers behind it.
+public struct OrderRejection: Equatable, Sendable, Error {
+    public let orderId: Int64
+    public let time: Int64
+    public let reason: RejectReason
+    public let detail: String
+}

@@ -1,0 +1,70 @@
+/// A declared strategy parameter: name, allowed range, default, and whether it must be whole.
+public struct StrategyParameter: Sendable {
+    public let name: String
+    public let range: ClosedRange<Double>
+    public let defaultValue: Double
+    public let isInteger: Bool
+
+    public init(_ name: String, range: ClosedRange<Double>, default defaultValue: Double, isInteger: Bool = true) {
+        self.name = name
+        self.range = range
+        self.defaultValue = defaultValue
+        self.isInteger = isInteger
+    }
+}
+
+/// A strategy chosen on the command line or in a plan, such as `ema_cross:fast=20,slow=50`,
+/// with every parameter checked against its declaration.
+public struct StrategySpec: Equatable, Sendable, CustomStringConvertible {
+    public let name: String
+    /// Every declared parameter, defaults filled in.
+    public let parameters: [String: Double]
+
+    /// Parses `name[:key=value[,key=value…]]` and validates it against `Strategy`'s declaration.
+    public init(parsing text: String, catalog: StrategyCatalog = .standard) throws(StrategySpecError) {
+        let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let name = parts.first, let type = catalog.strategy(named: name) else {
+            throw StrategySpecError(spec: text, reason: "unknown strategy (known: \(catalog.names.joined(separator: ", ")))")
+        }
+        var values: [String: Double] = [:]
+        for declared in type.parameters { values[declared.name] = declared.defaultValue }
+        let assignments = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
+        for assignment in assignments {
+            let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let declared = type.parameters.first(where: { $0.name == pair[0] }) else {
+                let known = type.parameters.map(\.name).joined(separator: ", ")
+                throw StrategySpecError(spec: text, reason: "'\(assignment)' is not name=value with a known name (\(known))")
+            }
+            guard let value = Double(pair[1]), value.isFinite, declared.range.contains(value),
+                  !declared.isInteger || value == value.rounded()
+            else {
+                let kind = declared.isInteger ? "a whole number" : "a number"
+                throw StrategySpecError(
+                    spec: text,
+                    reason: "\(declared.name) must be \(kind) in \(declared.range.lowerBound)...\(declared.range.upperBound), got '\(pair[1])'")
+            }
+            values[declared.name] = value
+        }
+        self.name = name
+        parameters = values
+        if let problem = type.validate(values) { throw StrategySpecError(spec: text, reason: problem) }
+    }
+
+    public var description: String {
+        name + ":" + parameters.keys.sorted().map { key in
+            let value = parameters[key]!
+            return "\(key)=\(value == value.rounded() ? String(Int(value)) : String(value))"
+        }.joined(separator: ",")
+    }
+}
+
+/// A strategy spec that cannot be used, naming the spec and what is wrong.
+public struct StrategySpecError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let spec: String
+    public let reason: String
+    public var description: String { "strategy '\(spec)': \(reason)" }
+}
+
+extension Strategy {
+    public static func validate(_ parameters: [String: Double]) -> String? { nil }
+}

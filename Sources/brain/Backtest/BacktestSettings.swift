@@ -1,0 +1,61 @@
+import ProdCore
+
+/// The validated inputs of `brain backtest`: every flag checked once, with a message naming it.
+struct BacktestSettings {
+    let strategy: StrategySpec
+    let config: BacktestConfig
+    let period: Range<Int64>
+
+    init(command: BacktestCommand) throws {
+        guard command.strategy.count == 1 else {
+            throw CLIError(command.strategy.isEmpty
+                ? "give a strategy, for example --strategy ema_cross:fast=20,slow=50"
+                : "one --strategy per backtest is supported so far")
+        }
+        strategy = try StrategySpec(parsing: command.strategy[0])
+        let market = command.source.market ?? .spot
+        guard var instrument = try InstrumentCatalog.load(from: command.symbols).instrument(command.symbol, market) else {
+            throw CLIError("\(command.symbol) \(market) is not in \(command.symbols)")
+        }
+        if let text = command.stepSize {
+            guard let step = Quantity(text), step.isPositive else { throw CLIError("--step-size: expected a positive decimal, got '\(text)'") }
+            instrument = Instrument(
+                id: instrument.id, baseAsset: instrument.baseAsset, quoteAsset: instrument.quoteAsset,
+                tickSize: instrument.tickSize, stepSize: step, minNotional: instrument.minNotional,
+                makerFee: instrument.makerFee, takerFee: instrument.takerFee)
+        }
+        var feeRate: Rate?
+        if let text = command.feeBasisPoints {
+            guard let basisPoints = Rate(text), basisPoints.raw >= 0, basisPoints.raw % 10_000 == 0,
+                  basisPoints.raw < 1000 * FixedPointScale.factor
+            else {
+                throw CLIError("--fee-bps: expected basis points in [0, 1000) with at most 4 decimals, got '\(text)'")
+            }
+            feeRate = Rate(raw: basisPoints.raw / 10_000)
+        }
+        guard (0...1000).contains(command.slippageBasisPoints) else {
+            throw CLIError("--slippage-bps: expected 0...1000, got \(command.slippageBasisPoints)")
+        }
+        guard let cash = Money(command.cash), cash.isPositive else {
+            throw CLIError("--cash: expected a positive decimal, got '\(command.cash)'")
+        }
+        config = BacktestConfig(
+            instrument: instrument, initialCash: cash,
+            broker: BrokerConfig(fillTiming: command.fill, feeRate: feeRate, slippageBasisPoints: command.slippageBasisPoints),
+            sizing: try Sizing(parsing: command.sizing))
+        period = try Self.period(from: command.from, to: command.to)
+    }
+
+    private static func period(from: String?, to: String?) throws -> Range<Int64> {
+        let start = try from.map { text -> Int64 in
+            guard let day = UTCTimestamp.startOfDay(text) else { throw CLIError("--from: expected YYYY-MM-DD, got '\(text)'") }
+            return day
+        } ?? Int64.min
+        let end = try to.map { text -> Int64 in
+            guard let day = UTCTimestamp.startOfDay(text) else { throw CLIError("--to: expected YYYY-MM-DD, got '\(text)'") }
+            return day + 86_400_000
+        } ?? Int64.max
+        guard start < end else { throw CLIError("--from must be on or before --to") }
+        return start..<end
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import ProdCore
+
+/// The numbers `brain backtest` prints, as text or one JSON object.
+struct BacktestSummary: Encodable {
+    let strategy: String
+    let symbol: String
+    let market: String
+    let timeframe: String
+    let fill: String
+    let sizing: String
+    let first_bar: String?
+    let last_bar: String?
+    let bars: Int
+    let trades: Int
+    let fills: Int
+    let rejected_orders: Int
+    let initial_cash: String
+    let final_equity: String
+    let total_return: Double
+    let max_drawdown: Double
+    let profit_factor: Double?
+    let gross_profit: String
+    let gross_loss: String
+    let sharpe: Double?
+    let win_rate: Double?
+    let fees: String
+    let digest: String
+    let load_seconds: Double
+    let engine_bars_per_second: Double
+
+    init(settings: BacktestSettings, timeframe: Timeframe, result: BacktestResult, loadSeconds: Double, engineBarsPerSecond: Double) {
+        let finite: (Double) -> Double? = { $0.isFinite ? $0 : nil }
+        strategy = settings.strategy.description
+        symbol = settings.config.instrument.symbol
+        market = settings.config.instrument.market.rawValue
+        self.timeframe = timeframe.rawValue
+        fill = settings.config.broker.fillTiming.rawValue
+        sizing = settings.config.sizing.description
+        first_bar = result.firstBarTime.map(UTCTimestamp.iso8601)
+        last_bar = result.lastBarTime.map(UTCTimestamp.iso8601)
+        bars = result.bars
+        trades = result.trades.count
+        fills = result.fills.count
+        rejected_orders = result.rejections.count
+        initial_cash = result.initialCash.description
+        final_equity = result.finalEquity.description
+        total_return = result.totalReturn
+        max_drawdown = result.performance.maxDrawdown
+        profit_factor = finite(result.performance.profitFactor)
+        gross_profit = result.performance.grossProfit.description
+        gross_loss = result.performance.grossLoss.description
+        sharpe = finite(result.performance.sharpe(barsPerYear: 365 * 24 * 60 / Double(timeframe.minutes)))
+        win_rate = finite(result.performance.winRate)
+        fees = result.portfolio.feesPaid.description
+        digest = result.digest
+        load_seconds = loadSeconds
+        engine_bars_per_second = engineBarsPerSecond
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    func text() -> String {
+        func percent(_ value: Double?) -> String { value.map { String(format: "%.4f %%", $0 * 100) } ?? "n/a" }
+        func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "n/a" }
+        return """
+            \(strategy) on \(symbol) \(market) \(timeframe), fill \(fill), sizing \(sizing)
+            period            \(first_bar ?? "-") … \(last_bar ?? "-")
+            bars              \(bars)
+            trades            \(trades) (\(fills) fills, \(rejected_orders) rejected orders)
+            final equity      \(final_equity) (initial \(initial_cash))
+            return            \(percent(total_return))
+            max drawdown      \(percent(max_drawdown))
+            profit factor     \(profit_factor.map { String(format: "%.4f", $0) } ?? (gross_loss == "0" && gross_profit != "0" ? "inf" : "n/a"))
+            sharpe            \(number(sharpe))
+            win rate          \(percent(win_rate))
+            fees              \(fees)
+            digest            \(digest)
+            data load         \(String(format: "%.3f", load_seconds)) s
+            engine            \(String(format: "%.0f", engine_bars_per_second)) bars/s
+            """
+    }
+}
