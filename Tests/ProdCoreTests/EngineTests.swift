@@ -8,6 +8,10 @@ import Testing
         tickSize: Price("0.01")!, stepSize: Quantity("0.00001")!, minNotional: Money("5")!,
         makerFee: Rate("0.001")!, takerFee: Rate("0.001")!)
 
+    /// Limits no test here reaches, so that only the rule under test acts.
+    static let looseLimits = GovernanceLimits(
+        maxDailyLoss: Rate("0.99")!, maxGrossExposure: Rate("10")!, maxPositionNotional: Money("100000000")!)
+
     static let march: [Bar] = {
         let file = try! TestSupport.sampleFile(TestSupport.spotBTC, "BTCUSDT-1m-2023-03.zip")
         return try! TestSupport.bars([file]).bars
@@ -16,7 +20,8 @@ import Testing
     static func config(fill: FillTiming = .close, sizing: Sizing = .fixed(Quantity("0.01")!), slippage: Int64 = 0) -> BacktestConfig {
         BacktestConfig(
             instrument: spot, initialCash: Money("10000")!,
-            broker: BrokerConfig(fillTiming: fill, slippageBasisPoints: slippage), sizing: sizing)
+            broker: BrokerConfig(fillTiming: fill, slippageBasisPoints: slippage), sizing: sizing,
+            governance: looseLimits)
     }
 
     static func run(_ bars: ArraySlice<Bar>, _ config: BacktestConfig, fast: Int = 5, slow: Int = 12) -> BacktestResult {

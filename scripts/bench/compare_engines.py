@@ -132,7 +132,7 @@ def measure(engine, folder):
     """Runs one engine in a child process; returns its result and its own peak RSS."""
     if engine == "crupto":
         command = [".build/release/brain", "backtest", "--strategy", "ema_cross:fast=20,slow=50", "--fill", "close",
-                   "--fee-bps", "10", "--sizing", "fixed:0.01", "--json", "--data", folder]
+                   "--fee-bps", "10", "--sizing", "fixed:0.01", "--no-data-gate", "--json", "--data", folder]
         child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         output = child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)

@@ -1,15 +1,28 @@
 /// Settings of one backtest run.
 public struct BacktestConfig: Sendable {
     public var instrument: Instrument
+    /// Interval of the bars fed to the engine; a longer step between two bars is a gap.
+    public var timeframe: Timeframe
     public var initialCash: Money
     public var broker: BrokerConfig
     public var sizing: Sizing
+    public var governance: GovernanceLimits
+    public var exits: ExitRules
+    /// Pause entries after a gap in the bars. Off only to compare with engines that have no such gate.
+    public var dataQualityGate: Bool
 
-    public init(instrument: Instrument, initialCash: Money, broker: BrokerConfig, sizing: Sizing) {
+    public init(
+        instrument: Instrument, timeframe: Timeframe = .m1, initialCash: Money, broker: BrokerConfig, sizing: Sizing,
+        governance: GovernanceLimits, exits: ExitRules = ExitRules(), dataQualityGate: Bool = true
+    ) {
         self.instrument = instrument
+        self.timeframe = timeframe
         self.initialCash = initialCash
         self.broker = broker
         self.sizing = sizing
+        self.governance = governance
+        self.exits = exits
+        self.dataQualityGate = dataQualityGate
     }
 }
 
@@ -24,6 +37,7 @@ public struct BacktestResult: Sendable {
     public let fills: [Fill]
     public let rejections: [OrderRejection]
     public let trades: [Trade]
+    public let governorEvents: [GovernorEvent]
     public let performance: PerformanceTracker
     /// SHA-256 of the input sequence and the fills.
     public let digest: String
@@ -34,23 +48,33 @@ public struct BacktestResult: Sendable {
 /// The deterministic core step: closed bars in, orders, fills and equity out.
 ///
 /// Single-threaded, no wall clock, no randomness: the same bars and config always give the same
-/// fills and digest. Per bar: a pending order fills at the open (`next_open`), the strategy sees
-/// the closed bar, a new order fills at the close (`close`) or waits for the next open, then the
-/// portfolio is marked at the close.
+/// fills and digest. Per bar:
+/// 1. a new UTC day resets the governor's day loss; a gap before the bar pauses entries until
+///    the strategy is warm again (data-quality gate);
+/// 2. an order left from the previous close fills at the open (`next_open`);
+/// 3. the stop or target of the open position is checked against the bar's low and high;
+/// 4. the strategy sees the closed bar; its order fills at the close (`close`) or waits;
+/// 5. the portfolio is marked at the close and the governor checks the day loss.
+/// Entries must pass the gate and the governor; exits always go through.
 public struct BacktestEngine<S: Strategy> {
     public let config: BacktestConfig
     private let broker: PaperBroker
     private var strategy: S
     private var portfolio: Portfolio
+    private var governor: Governor
     private var digest = RunDigest()
     private var performance = PerformanceTracker()
     private var sequence: Int64 = 0
+    private var barsSeen = 0
+    private var entriesPausedUntilBar = 0
     private var nextOrderId: Int64 = 1
     private var pending: (intent: OrderIntent, side: OrderSide, createdAt: Int64)?
+    private var protective: ProtectiveLevels?
     private var openEntry: Fill?
     private var fills: [Fill] = []
     private var rejections: [OrderRejection] = []
     private var trades: [Trade] = []
+    private var governorEvents: [GovernorEvent] = []
     private var firstBarTime: Int64?
     private var lastBar: Bar?
 
@@ -59,6 +83,7 @@ public struct BacktestEngine<S: Strategy> {
         self.strategy = strategy
         broker = PaperBroker(config: config.broker, instrument: config.instrument)
         portfolio = Portfolio(cash: config.initialCash)
+        governor = Governor(limits: config.governance, initialEquity: config.initialCash)
     }
 
     /// The portfolio after the last processed bar.
@@ -72,14 +97,23 @@ public struct BacktestEngine<S: Strategy> {
         sequence += 1
         digest.recordInput(sequence: sequence, bar: bar)
         if firstBarTime == nil { firstBarTime = bar.openTime }
+        if let event = governor.beginBar(at: bar.openTime) { governorEvents.append(event) }
+        checkForGap(before: bar)
         if let order = pending {
             pending = nil
             execute(order.intent, order.side, createdAt: order.createdAt, reference: bar.open, time: bar.openTime)
         }
+        if let levels = protective, let exit = levels.triggered(by: bar) {
+            execute(.exit, levels.side == .buy ? .sell : .buy, createdAt: bar.openTime, reference: exit.price,
+                    time: bar.openTime, reason: exit.reason)
+        }
         if let signal = strategy.onBar(bar, position: portfolio.position) {
             handle(signal, bar)
         }
-        performance.recordEquity(portfolio.equity(at: bar.close))
+        let equity = portfolio.equity(at: bar.close)
+        performance.recordEquity(equity)
+        if let event = governor.observe(equity: equity, at: bar.openTime) { governorEvents.append(event) }
+        barsSeen += 1
         lastBar = bar
     }
 
@@ -89,7 +123,18 @@ public struct BacktestEngine<S: Strategy> {
         return BacktestResult(
             bars: performance.bars, firstBarTime: firstBarTime, lastBarTime: lastBar?.openTime,
             initialCash: config.initialCash, finalEquity: finalEquity, portfolio: portfolio, fills: fills,
-            rejections: rejections, trades: trades, performance: performance, digest: digest.finalize())
+            rejections: rejections, trades: trades, governorEvents: governorEvents, performance: performance,
+            digest: digest.finalize())
+    }
+
+    private mutating func checkForGap(before bar: Bar) {
+        guard config.dataQualityGate, let last = lastBar, bar.openTime - last.openTime > config.timeframe.milliseconds
+        else { return }
+        let missing = (bar.openTime - last.openTime) / config.timeframe.milliseconds - 1
+        entriesPausedUntilBar = barsSeen + strategy.warmUpBars
+        governorEvents.append(GovernorEvent(
+            time: bar.openTime, kind: .dataGapPause,
+            detail: "\(missing) bars missing before this one; entries paused for \(strategy.warmUpBars) bars"))
     }
 
     private mutating func handle(_ signal: Signal, _ bar: Bar) {
@@ -110,7 +155,10 @@ public struct BacktestEngine<S: Strategy> {
     }
 
     /// Sizes the order at the price it executes at, so `all_in` never asks for more than the cash.
-    private mutating func execute(_ intent: OrderIntent, _ side: OrderSide, createdAt: Int64, reference: Price, time: Int64) {
+    private mutating func execute(
+        _ intent: OrderIntent, _ side: OrderSide, createdAt: Int64, reference: Price, time: Int64,
+        reason: ExitReason = .signal
+    ) {
         let quantity: Quantity = switch intent {
         case .entry:
             config.sizing.quantity(
@@ -123,26 +171,41 @@ public struct BacktestEngine<S: Strategy> {
             id: nextOrderId, instrument: config.instrument.id, side: side, quantity: quantity, intent: intent,
             createdAt: createdAt, strategy: S.name)
         nextOrderId += 1
+        if intent == .entry, let (code, detail) = entryBlock(for: order, at: reference) {
+            rejections.append(OrderRejection(orderId: order.id, time: time, reason: code, detail: detail))
+            return
+        }
         switch broker.execute(order, reference: reference, time: time, cash: portfolio.cash) {
-        case .success(let fill): record(fill)
+        case .success(let fill): record(fill, reason: reason)
         case .failure(let rejection): rejections.append(rejection)
         }
     }
 
-    private mutating func record(_ fill: Fill) {
+    private func entryBlock(for order: Order, at price: Price) -> (RejectReason, String)? {
+        if barsSeen < entriesPausedUntilBar {
+            return (.dataQualityPause, "entries paused after a data gap for \(entriesPausedUntilBar - barsSeen) more bars")
+        }
+        let equity = portfolio.equity(at: price)
+        let gross = Money(raw: abs(portfolio.positionValue(at: price).raw))
+        return governor.entryBlock(notional: Money.notional(order.quantity, price, .nearest), grossExposure: gross, equity: equity)
+    }
+
+    private mutating func record(_ fill: Fill, reason: ExitReason) {
         portfolio.apply(fill)
         digest.recordFill(fill)
         fills.append(fill)
         guard fill.intent == .exit, let entry = openEntry else {
             openEntry = fill
+            protective = config.exits.levels(entry: fill.price, side: fill.side, tick: config.instrument.tickSize)
             return
         }
         openEntry = nil
+        protective = nil
         let gross = entry.side == .buy ? fill.notional - entry.notional : entry.notional - fill.notional
         let trade = Trade(
             entryTime: entry.time, exitTime: fill.time, side: entry.side, quantity: entry.quantity,
             entryPrice: entry.price, exitPrice: fill.price, fees: entry.fee + fill.fee,
-            pnl: gross - entry.fee - fill.fee)
+            pnl: gross - entry.fee - fill.fee, exitReason: reason)
         trades.append(trade)
         performance.recordTrade(trade)
     }

@@ -9,6 +9,7 @@ public struct Trade: Equatable, Sendable {
     public let fees: Money
     /// Exit notional − entry notional (sign by side) − fees.
     public let pnl: Money
+    public let exitReason: ExitReason
 }
 
 /// Streaming run statistics over the equity curve (one point per bar, marked at the close) and

@@ -55,7 +55,10 @@ public enum RejectReason: String, Sendable, Codable {
     case offStepQuantity = "off_step_quantity"
     case belowMinNotional = "below_min_notional"
     case insufficientCash = "insufficient_cash"
-    case noPositionToClose = "no_position_to_close"
+    case governorDailyLoss = "governor_daily_loss"
+    case governorGrossExposure = "governor_gross_exposure"
+    case governorPositionNotional = "governor_position_notional"
+    case dataQualityPause = "data_quality_pause"
 }
 
 /// A refused order with its reason code and the numbers behind it.

@@ -50,8 +50,21 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("step-size"), help: "Override the instrument's quantity step (e.g. 0.00000001 to size like vectorbt).")
     var stepSize: String?
 
+    @Option(name: .customLong("stop-loss-pct"), help: "Stop-loss distance from the entry price in percent.")
+    var stopLossPercent: String?
+
+    @Option(name: .customLong("take-profit-pct"), help: "Take-profit distance from the entry price in percent.")
+    var takeProfitPercent: String?
+
+    @Flag(name: .customLong("no-data-gate"),
+          help: "Do not pause entries after gaps in the data (only to compare with engines that have no such gate).")
+    var noDataGate = false
+
     @Option(help: "Instruments file.")
     var symbols = "configs/symbols.yaml"
+
+    @Option(help: "Hard limits file (max daily loss, exposure).")
+    var governance = "configs/governance.yaml"
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false

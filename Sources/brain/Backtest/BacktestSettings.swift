@@ -40,10 +40,24 @@ struct BacktestSettings {
             throw CLIError("--cash: expected a positive decimal, got '\(command.cash)'")
         }
         config = BacktestConfig(
-            instrument: instrument, initialCash: cash,
+            instrument: instrument, timeframe: command.timeframe, initialCash: cash,
             broker: BrokerConfig(fillTiming: command.fill, feeRate: feeRate, slippageBasisPoints: command.slippageBasisPoints),
-            sizing: try Sizing(parsing: command.sizing))
+            sizing: try Sizing(parsing: command.sizing),
+            governance: try GovernanceLimits.load(from: command.governance),
+            exits: ExitRules(
+                stopLoss: try Self.fraction(command.stopLossPercent, flag: "--stop-loss-pct"),
+                takeProfit: try Self.fraction(command.takeProfitPercent, flag: "--take-profit-pct")),
+            dataQualityGate: !command.noDataGate)
         period = try Self.period(from: command.from, to: command.to)
+    }
+
+    /// A percentage flag as a fraction; `nil` when the flag is absent.
+    private static func fraction(_ text: String?, flag: String) throws -> Rate? {
+        guard let text else { return nil }
+        guard let percent = Rate(text), percent.isPositive, percent.raw < 100 * FixedPointScale.factor, percent.raw % 100 == 0 else {
+            throw CLIError("\(flag): expected a percentage in (0, 100) with at most 6 decimals, got '\(text)'")
+        }
+        return Rate(raw: percent.raw / 100)
     }
 
     private static func period(from: String?, to: String?) throws -> Range<Int64> {

@@ -15,6 +15,9 @@ struct BacktestSummary: Encodable {
     let trades: Int
     let fills: Int
     let rejected_orders: Int
+    let rejections_by_reason: [String: Int]
+    let governor_events: [String]
+    let exits_by_reason: [String: Int]
     let initial_cash: String
     let final_equity: String
     let total_return: Double
@@ -43,6 +46,9 @@ struct BacktestSummary: Encodable {
         trades = result.trades.count
         fills = result.fills.count
         rejected_orders = result.rejections.count
+        rejections_by_reason = Dictionary(grouping: result.rejections, by: \.reason.rawValue).mapValues(\.count)
+        governor_events = result.governorEvents.map { "\(UTCTimestamp.iso8601($0.time)) \($0.kind.rawValue): \($0.detail)" }
+        exits_by_reason = Dictionary(grouping: result.trades, by: \.exitReason.rawValue).mapValues(\.count)
         initial_cash = result.initialCash.description
         final_equity = result.finalEquity.description
         total_return = result.totalReturn
@@ -64,6 +70,11 @@ struct BacktestSummary: Encodable {
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
+    /// `reason: count` pairs in name order, so the text is the same on every run.
+    private static func list(_ counts: [String: Int]) -> String {
+        counts.isEmpty ? "" : "(" + counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", ") + ")"
+    }
+
     func text() -> String {
         func percent(_ value: Double?) -> String { value.map { String(format: "%.4f %%", $0 * 100) } ?? "n/a" }
         func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "n/a" }
@@ -71,7 +82,9 @@ struct BacktestSummary: Encodable {
             \(strategy) on \(symbol) \(market) \(timeframe), fill \(fill), sizing \(sizing)
             period            \(first_bar ?? "-") … \(last_bar ?? "-")
             bars              \(bars)
-            trades            \(trades) (\(fills) fills, \(rejected_orders) rejected orders)
+            trades            \(trades) (\(fills) fills; exits \(Self.list(exits_by_reason)))
+            rejected orders   \(rejected_orders) \(Self.list(rejections_by_reason))
+            governor events   \(governor_events.count)\(governor_events.prefix(5).map { "\n  " + $0 }.joined())
             final equity      \(final_equity) (initial \(initial_cash))
             return            \(percent(total_return))
             max drawdown      \(percent(max_drawdown))

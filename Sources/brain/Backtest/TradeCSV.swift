@@ -4,10 +4,10 @@ import ProdCore
 /// The closed trades of a run as CSV: times in epoch ms, exact decimals.
 enum TradeCSV {
     static func write(_ trades: [Trade], to path: String) throws {
-        var text = "entry_time,exit_time,side,quantity,entry_price,exit_price,fees,pnl\n"
+        var text = "entry_time,exit_time,side,quantity,entry_price,exit_price,fees,pnl,exit_reason\n"
         for trade in trades {
             text += "\(trade.entryTime),\(trade.exitTime),\(trade.side.rawValue),\(trade.quantity),"
-            text += "\(trade.entryPrice),\(trade.exitPrice),\(trade.fees),\(trade.pnl)\n"
+            text += "\(trade.entryPrice),\(trade.exitPrice),\(trade.fees),\(trade.pnl),\(trade.exitReason.rawValue)\n"
         }
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)

@@ -1,0 +1,70 @@
+/// Something the governor or the data-quality gate did, with its reason code.
+public struct GovernorEvent: Equatable, Sendable {
+    public enum Kind: String, Sendable, Codable {
+        /// Day loss reached `max_daily_loss`: new entries are blocked until the next UTC day.
+        case dailyLossHalt = "daily_loss_halt"
+        /// A new UTC day began after a halt: entries are allowed again.
+        case resumed
+        /// A gap in the bars: entries pause until the strategy's indicators are warm again.
+        case dataGapPause = "data_gap_pause"
+    }
+
+    public let time: Int64
+    public let kind: Kind
+    public let detail: String
+}
+
+/// Enforces the global hard limits on entries. Exits are never blocked.
+///
+/// The day loss is measured at each bar's close against the equity at the close of the
+/// previous UTC day (the initial cash on the first day).
+public struct Governor: Sendable {
+    public let limits: GovernanceLimits
+    private var day: Int64?
+    private var dayStartEquity: Money
+    private var lastEquity: Money
+    public private(set) var isHaltedForDay = false
+
+    public init(limits: GovernanceLimits, initialEquity: Money) {
+        self.limits = limits
+        dayStartEquity = initialEquity
+        lastEquity = initialEquity
+    }
+
+    /// Called at the start of each bar: a new UTC day resets the day's loss.
+    public mutating func beginBar(at time: Int64) -> GovernorEvent? {
+        let today = Timeframe.d1.bucketStart(of: time)
+        guard today != day else { return nil }
+        let wasHalted = isHaltedForDay && day != nil
+        day = today
+        dayStartEquity = lastEquity
+        isHaltedForDay = false
+        return wasHalted ? GovernorEvent(time: time, kind: .resumed, detail: "new UTC day, start equity \(dayStartEquity)") : nil
+    }
+
+    /// Called with the equity marked at a bar's close; halts entries when the day loss reaches the limit.
+    public mutating func observe(equity: Money, at time: Int64) -> GovernorEvent? {
+        lastEquity = equity
+        guard !isHaltedForDay else { return nil }
+        let allowed = dayStartEquity.times(limits.maxDailyLoss, .down)
+        let loss = dayStartEquity - equity
+        guard loss >= allowed, allowed.isPositive else { return nil }
+        isHaltedForDay = true
+        return GovernorEvent(
+            time: time, kind: .dailyLossHalt,
+            detail: "day loss \(loss) ≥ limit \(allowed) (\(limits.maxDailyLoss.doubleValue * 100) % of \(dayStartEquity))")
+    }
+
+    /// Why an entry of `notional` may not be placed, or `nil` when it may.
+    public func entryBlock(notional: Money, grossExposure: Money, equity: Money) -> (RejectReason, String)? {
+        if isHaltedForDay { return (.governorDailyLoss, "entries blocked until the next UTC day") }
+        if notional > limits.maxPositionNotional {
+            return (.governorPositionNotional, "notional \(notional) > max_position_notional \(limits.maxPositionNotional)")
+        }
+        let cap = equity.times(limits.maxGrossExposure, .down)
+        if grossExposure + notional > cap {
+            return (.governorGrossExposure, "gross exposure \(grossExposure + notional) > \(cap)")
+        }
+        return nil
+    }
+}
