@@ -68,7 +68,9 @@ public struct BacktestEngine<S: Strategy> {
     private var barsSeen = 0
     private var entriesPausedUntilBar = 0
     private var nextOrderId: Int64 = 1
-    private var pending: (intent: OrderIntent, side: OrderSide, createdAt: Int64)?
+    private var pending: (intent: OrderIntent, side: OrderSide, createdAt: Int64, exits: ExitRules)?
+    /// Protective exits for the entry being executed: the signal's own, else the configured ones.
+    private var entryExits = ExitRules()
     private var protective: ProtectiveLevels?
     private var openEntry: Fill?
     private var fills: [Fill] = []
@@ -101,6 +103,7 @@ public struct BacktestEngine<S: Strategy> {
         checkForGap(before: bar)
         if let order = pending {
             pending = nil
+            entryExits = order.exits
             execute(order.intent, order.side, createdAt: order.createdAt, reference: bar.open, time: bar.openTime)
         }
         if let levels = protective, let exit = levels.triggered(by: bar) {
@@ -148,10 +151,22 @@ public struct BacktestEngine<S: Strategy> {
             guard !portfolio.isFlat else { return }
             order = (.exit, portfolio.position.raw > 0 ? .sell : .buy)
         }
+        let exits = ExitRules(
+            stopLoss: signal.stopLossPercent.flatMap(Self.fraction) ?? config.exits.stopLoss,
+            takeProfit: signal.takeProfitPercent.flatMap(Self.fraction) ?? config.exits.takeProfit)
         switch config.broker.fillTiming {
-        case .close: execute(order.intent, order.side, createdAt: bar.openTime, reference: bar.close, time: bar.openTime)
-        case .nextOpen: pending = (order.intent, order.side, bar.openTime)
+        case .close:
+            entryExits = exits
+            execute(order.intent, order.side, createdAt: bar.openTime, reference: bar.close, time: bar.openTime)
+        case .nextOpen:
+            pending = (order.intent, order.side, bar.openTime, exits)
         }
+    }
+
+    /// A signal's percentage as an exact fraction, to 10^-8; `nil` unless it is in (0, 100).
+    private static func fraction(_ percent: Double) -> Rate? {
+        guard percent > 0, percent < 100 else { return nil }
+        return Rate(raw: Int64((percent / 100 * Double(FixedPointScale.factor)).rounded()))
     }
 
     /// Sizes the order at the price it executes at, so `all_in` never asks for more than the cash.
@@ -196,7 +211,7 @@ public struct BacktestEngine<S: Strategy> {
         fills.append(fill)
         guard fill.intent == .exit, let entry = openEntry else {
             openEntry = fill
-            protective = config.exits.levels(entry: fill.price, side: fill.side, tick: config.instrument.tickSize)
+            protective = entryExits.levels(entry: fill.price, side: fill.side, tick: config.instrument.tickSize)
             return
         }
         openEntry = nil

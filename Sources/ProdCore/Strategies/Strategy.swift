@@ -30,6 +30,8 @@ public protocol Strategy: Sendable {
     static var name: String { get }
     /// The parameters it accepts, with bounds.
     static var parameters: [StrategyParameter] { get }
+    /// The bar timeframe it is designed for, or `nil` when it works on any.
+    static var timeframe: Timeframe? { get }
     /// Rules across parameters (such as fast < slow); `nil` when the values are consistent.
     static func validate(_ parameters: [String: Double]) -> String?
     /// Builds the strategy from validated parameter values (every declared name is present).

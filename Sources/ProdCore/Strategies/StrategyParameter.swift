@@ -67,4 +67,5 @@ public struct StrategySpecError: Error, Equatable, Sendable, CustomStringConvert
 
 extension Strategy {
     public static func validate(_ parameters: [String: Double]) -> String? { nil }
+    public static var timeframe: Timeframe? { nil }
 }

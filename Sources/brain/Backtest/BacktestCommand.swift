@@ -23,8 +23,8 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var source: DataSourceOptions
 
-    @Option(help: "Bar timeframe the strategy runs on (1m bars are aggregated up to it).")
-    var timeframe: Timeframe = .m1
+    @Option(help: "Bar timeframe the strategy runs on, 1m bars aggregated up to it (default: the strategy's own, else 1m).")
+    var timeframe: Timeframe?
 
     @Option(help: "First day, YYYY-MM-DD (UTC).")
     var from: String?
@@ -76,7 +76,7 @@ struct BacktestCommand: ParsableCommand {
         let settings = try BacktestSettings(command: self)
         let files = try source.files(paths)
         let bars = try BarSource(
-            files: files, symbol: symbol, market: settings.config.instrument.market, timeframe: timeframe)
+            files: files, symbol: symbol, market: settings.config.instrument.market, timeframe: settings.config.timeframe)
 
         let loadStart = ContinuousClock.now
         var loaded: [Bar] = []
@@ -89,7 +89,7 @@ struct BacktestCommand: ParsableCommand {
         let runSeconds = (ContinuousClock.now - runStart) / .seconds(1)
 
         let summary = BacktestSummary(
-            settings: settings, timeframe: timeframe, result: result, loadSeconds: loadSeconds,
+            settings: settings, timeframe: settings.config.timeframe, result: result, loadSeconds: loadSeconds,
             engineBarsPerSecond: Double(result.bars) / max(runSeconds, 1e-9))
         if let path = trades { try TradeCSV.write(result.trades, to: path) }
         print(json ? try summary.json() : summary.text())

@@ -40,7 +40,9 @@ struct BacktestSettings {
             throw CLIError("--cash: expected a positive decimal, got '\(command.cash)'")
         }
         config = BacktestConfig(
-            instrument: instrument, timeframe: command.timeframe, initialCash: cash,
+            instrument: instrument,
+            timeframe: command.timeframe ?? StrategyCatalog.standard.strategy(named: strategy.name)?.timeframe ?? .m1,
+            initialCash: cash,
             broker: BrokerConfig(fillTiming: command.fill, feeRate: feeRate, slippageBasisPoints: command.slippageBasisPoints),
             sizing: try Sizing(parsing: command.sizing),
             governance: try GovernanceLimits.load(from: command.governance),
