@@ -134,7 +134,8 @@ import Testing
 
     @Test func allInNeverSpendsMoreThanTheCash() {
         let quantity = Sizing.allIn.quantity(
-            cash: Money("10000")!, price: Price("23141.57")!, feeRate: Rate("0.001")!, step: Quantity("0.00001")!)
+            cash: Money("10000")!, equity: Money("10000")!, price: Price("23141.57")!, feeRate: Rate("0.001")!,
+            step: Quantity("0.00001")!, stop: nil)!
         let notional = Money.notional(quantity, Price("23141.57")!, .nearest)
         #expect(quantity == Quantity("0.43169"))
         #expect(notional + notional.times(Rate("0.001")!, .up) <= Money("10000")!)

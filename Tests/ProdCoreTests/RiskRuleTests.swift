@@ -28,6 +28,18 @@ struct EnterOnceStrategy: Strategy {
     }
 }
 
+/// Enters whenever flat, never exits by itself.
+struct EnterOnceThenWhenFlat: Strategy {
+    static let name = "test_enter_when_flat"
+    static let parameters: [StrategyParameter] = []
+    init(parameters: [String: Double]) {}
+    var warmUpBars: Int { 1 }
+
+    mutating func onBar(_ bar: Bar, position: Quantity) -> Signal? {
+        position.raw == 0 ? Signal(action: .enter(.buy)) : nil
+    }
+}
+
 @Suite struct RiskRuleTests {
     static func bar(_ minute: Int64, open: String, high: String, low: String, close: String) -> Bar {
         Bar(openTime: 1_677_628_800_000 + minute * 60_000, open: Price(open)!, high: Price(high)!, low: Price(low)!,
@@ -130,6 +142,45 @@ struct EnterOnceStrategy: Strategy {
                                     strategy: EnterOnceStrategy(parameters: [:]))
         capped.process(Self.flat(0, "100"))
         #expect(capped.finish().rejections.first?.reason == .governorPositionNotional)
+    }
+
+    @Test func aStopLossStartsACooldownOfNBarsAfterTheStopBar() {
+        var config = Self.config(exits: ExitRules(stopLoss: Rate("0.02")!), sizing: .fixed(Quantity("1")!))
+        config.risk = RiskRules(cooldownBarsAfterStop: 2)
+        var engine = BacktestEngine(config: config, strategy: EnterOnceThenWhenFlat(parameters: [:]))
+        let bars = [Self.flat(0, "100"), Self.bar(1, open: "99", high: "99", low: "97", close: "98")]
+            + (2...5).map { Self.flat(Int64($0), "98") }
+        bars.forEach { engine.process($0) }
+        let result = engine.finish()
+        #expect(result.trades.first?.exitReason == .stopLoss)
+        #expect(result.rejections.map(\.reason) == [.riskCooldown, .riskCooldown, .riskCooldown])
+        #expect(result.rejections.map(\.time) == [1, 2, 3].map { Self.flat($0, "1").openTime }, "the stop bar and 2 more")
+        #expect(result.fills.last?.time == Self.flat(4, "1").openTime, "entries resume after the cooldown")
+    }
+
+    @Test func entriesPerRollingHourAreCapped() {
+        var config = Self.config(sizing: .fixed(Quantity("1")!))
+        config.risk = RiskRules(maxEntriesPerHour: 2)
+        var engine = BacktestEngine(config: config, strategy: ChurnStrategy(parameters: [:]))
+        (0..<64).forEach { engine.process(Self.flat(Int64($0), "100")) }
+        let entries = engine.finish().fills.filter { $0.intent == .entry }.map { ($0.time - Self.flat(0, "1").openTime) / 60_000 }
+        #expect(entries == [0, 2, 60, 62], "two entries, then none until the first one is an hour old")
+    }
+
+    @Test func riskSizingLosesThePercentAtTheStopAndNeverExceedsTheCash() {
+        let sizing = try! Sizing(parsing: "risk:1")
+        let quantity = sizing.quantity(
+            cash: Money("10000")!, equity: Money("10000")!, price: Price("100")!, feeRate: Rate("0.001")!,
+            step: Quantity("0.001")!, stop: Rate("0.02")!)
+        #expect(quantity == Quantity("50"), "100 at risk / 2 per unit")
+        let capped = try! Sizing(parsing: "risk:10").quantity(
+            cash: Money("10000")!, equity: Money("10000")!, price: Price("100")!, feeRate: Rate("0.001")!,
+            step: Quantity("0.001")!, stop: Rate("0.005")!)
+        #expect(capped == Quantity("99.9"), "all the cash buys, fees included")
+        #expect(sizing.quantity(cash: Money("1")!, equity: Money("1")!, price: Price("1")!, feeRate: .zero,
+                                step: Quantity("1")!, stop: nil) == nil, "no stop, no risk sizing")
+        #expect(throws: SizingError.self) { try Sizing(parsing: "risk:0") }
+        #expect(throws: SizingError.self) { try Sizing(parsing: "risk:150") }
     }
 
     @Test func bundledGovernanceFileLoadsAndBadValuesNameTheirField() throws {

@@ -10,10 +10,12 @@ public struct BacktestConfig: Sendable {
     public var exits: ExitRules
     /// Pause entries after a gap in the bars. Off only to compare with engines that have no such gate.
     public var dataQualityGate: Bool
+    public var risk: RiskRules
 
     public init(
         instrument: Instrument, timeframe: Timeframe = .m1, initialCash: Money, broker: BrokerConfig, sizing: Sizing,
-        governance: GovernanceLimits, exits: ExitRules = ExitRules(), dataQualityGate: Bool = true
+        governance: GovernanceLimits, exits: ExitRules = ExitRules(), dataQualityGate: Bool = true,
+        risk: RiskRules = RiskRules()
     ) {
         self.instrument = instrument
         self.timeframe = timeframe
@@ -23,6 +25,7 @@ public struct BacktestConfig: Sendable {
         self.governance = governance
         self.exits = exits
         self.dataQualityGate = dataQualityGate
+        self.risk = risk
     }
 }
 
@@ -62,6 +65,7 @@ public struct BacktestEngine<S: Strategy> {
     private var strategy: S
     private var portfolio: Portfolio
     private var governor: Governor
+    private var riskState: RiskState
     private var digest = RunDigest()
     private var performance = PerformanceTracker()
     private var sequence: Int64 = 0
@@ -86,6 +90,7 @@ public struct BacktestEngine<S: Strategy> {
         broker = PaperBroker(config: config.broker, instrument: config.instrument)
         portfolio = Portfolio(cash: config.initialCash)
         governor = Governor(limits: config.governance, initialEquity: config.initialCash)
+        riskState = RiskState(rules: config.risk)
     }
 
     /// The portfolio after the last processed bar.
@@ -174,19 +179,25 @@ public struct BacktestEngine<S: Strategy> {
         _ intent: OrderIntent, _ side: OrderSide, createdAt: Int64, reference: Price, time: Int64,
         reason: ExitReason = .signal
     ) {
-        let quantity: Quantity = switch intent {
+        let sized: Quantity? = switch intent {
         case .entry:
             config.sizing.quantity(
-                cash: portfolio.cash, price: broker.slipped(reference, side), feeRate: broker.feeRate,
-                step: config.instrument.stepSize)
+                cash: portfolio.cash, equity: portfolio.equity(at: reference), price: broker.slipped(reference, side),
+                feeRate: broker.feeRate, step: config.instrument.stepSize, stop: entryExits.stopLoss)
         case .exit:
             Quantity(raw: abs(portfolio.position.raw))
         }
+        let quantity = sized ?? .zero
         let order = Order(
             id: nextOrderId, instrument: config.instrument.id, side: side, quantity: quantity, intent: intent,
             createdAt: createdAt, strategy: S.name)
         nextOrderId += 1
-        if intent == .entry, let (code, detail) = entryBlock(for: order, at: reference) {
+        if intent == .entry, sized == nil {
+            rejections.append(OrderRejection(
+                orderId: order.id, time: time, reason: .sizingNeedsStop, detail: "\(config.sizing) needs a stop-loss"))
+            return
+        }
+        if intent == .entry, let (code, detail) = entryBlock(for: order, at: reference, time: time) {
             rejections.append(OrderRejection(orderId: order.id, time: time, reason: code, detail: detail))
             return
         }
@@ -196,10 +207,11 @@ public struct BacktestEngine<S: Strategy> {
         }
     }
 
-    private func entryBlock(for order: Order, at price: Price) -> (RejectReason, String)? {
+    private func entryBlock(for order: Order, at price: Price, time: Int64) -> (RejectReason, String)? {
         if barsSeen < entriesPausedUntilBar {
             return (.dataQualityPause, "entries paused after a data gap for \(entriesPausedUntilBar - barsSeen) more bars")
         }
+        if let block = riskState.entryBlock(atBar: barsSeen, time: time) { return block }
         let equity = portfolio.equity(at: price)
         let gross = Money(raw: abs(portfolio.positionValue(at: price).raw))
         return governor.entryBlock(notional: Money.notional(order.quantity, price, .nearest), grossExposure: gross, equity: equity)
@@ -211,11 +223,13 @@ public struct BacktestEngine<S: Strategy> {
         fills.append(fill)
         guard fill.intent == .exit, let entry = openEntry else {
             openEntry = fill
+            riskState.entered(at: fill.time)
             protective = entryExits.levels(entry: fill.price, side: fill.side, tick: config.instrument.tickSize)
             return
         }
         openEntry = nil
         protective = nil
+        if reason == .stopLoss { riskState.stoppedOut(atBar: barsSeen) }
         let gross = entry.side == .buy ? fill.notional - entry.notional : entry.notional - fill.notional
         let trade = Trade(
             entryTime: entry.time, exitTime: fill.time, side: entry.side, quantity: entry.quantity,

@@ -59,6 +59,9 @@ public enum RejectReason: String, Sendable, Codable {
     case governorGrossExposure = "governor_gross_exposure"
     case governorPositionNotional = "governor_position_notional"
     case dataQualityPause = "data_quality_pause"
+    case riskCooldown = "risk_cooldown_after_stop"
+    case riskOrderRate = "risk_order_rate"
+    case sizingNeedsStop = "sizing_needs_stop"
 }
 
 /// A refused order with its reason code and the numbers behind it.

@@ -41,7 +41,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("slippage-bps"), help: "Adverse slippage per fill in basis points.")
     var slippageBasisPoints: Int64 = 0
 
-    @Option(help: "all_in or fixed:QTY.")
+    @Option(help: "all_in, fixed:QTY, or risk:PCT (lose PCT % of equity at the stop; needs a stop).")
     var sizing = "all_in"
 
     @Option(help: "Initial cash in the quote currency.")
@@ -55,6 +55,12 @@ struct BacktestCommand: ParsableCommand {
 
     @Option(name: .customLong("take-profit-pct"), help: "Take-profit distance from the entry price in percent.")
     var takeProfitPercent: String?
+
+    @Option(name: .customLong("cooldown-bars"), help: "Bars without entries after a stop-loss exit.")
+    var cooldownBars = 0
+
+    @Option(name: .customLong("max-entries-per-hour"), help: "Cap on entries in any rolling hour.")
+    var maxEntriesPerHour: Int?
 
     @Flag(name: .customLong("no-data-gate"),
           help: "Do not pause entries after gaps in the data (only to compare with engines that have no such gate).")

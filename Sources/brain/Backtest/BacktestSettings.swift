@@ -33,6 +33,12 @@ struct BacktestSettings {
             }
             feeRate = Rate(raw: basisPoints.raw / 10_000)
         }
+        guard (0...1_000_000).contains(command.cooldownBars) else {
+            throw CLIError("--cooldown-bars: expected 0...1000000, got \(command.cooldownBars)")
+        }
+        if let cap = command.maxEntriesPerHour, !(1...10_000).contains(cap) {
+            throw CLIError("--max-entries-per-hour: expected 1...10000, got \(cap)")
+        }
         guard (0...1000).contains(command.slippageBasisPoints) else {
             throw CLIError("--slippage-bps: expected 0...1000, got \(command.slippageBasisPoints)")
         }
@@ -49,7 +55,8 @@ struct BacktestSettings {
             exits: ExitRules(
                 stopLoss: try Self.fraction(command.stopLossPercent, flag: "--stop-loss-pct"),
                 takeProfit: try Self.fraction(command.takeProfitPercent, flag: "--take-profit-pct")),
-            dataQualityGate: !command.noDataGate)
+            dataQualityGate: !command.noDataGate,
+            risk: RiskRules(cooldownBarsAfterStop: command.cooldownBars, maxEntriesPerHour: command.maxEntriesPerHour))
         period = try Self.period(from: command.from, to: command.to)
     }
 
