@@ -2,7 +2,20 @@
 import PackageDescription
 
 // Throughput benchmarks, kept out of the main package so CI never builds the benchmark
-// framework. Run from this folder: swift package benchmark
+// framework. Run from this folder: swift package --allow-writing-to-package-directory benchmark
+func benchmark(_ name: String) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            "BenchmarkSupport",
+            .product(name: "ProdCore", package: "Crupto"),
+            .product(name: "Benchmark", package: "benchmark"),
+        ],
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 let package = Package(
     name: "CruptoBenchmarks",
     platforms: [.macOS(.v15)],
@@ -11,23 +24,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(
-            name: "DataBenchmarks",
-            dependencies: [
-                .product(name: "ProdCore", package: "Crupto"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/DataBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "EngineBenchmarks",
-            dependencies: [
-                .product(name: "ProdCore", package: "Crupto"),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/EngineBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+        .target(name: "BenchmarkSupport", dependencies: [.product(name: "ProdCore", package: "Crupto")]),
+        benchmark("DataBenchmarks"),
+        benchmark("EngineBenchmarks"),
     ]
 )

@@ -1,14 +1,12 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import ProdCore
 
 /// Market-data throughput on the full real data set in ../shared/data/binance
 /// (override with CRUPTO_BENCH_DATA). Skipped, with a message, when the data is absent.
 let benchmarks: @Sendable () -> Void = {
-    guard let spotFiles = BenchmarkData.spotBTCUSDT() else {
-        print("SKIPPED: no spot BTCUSDT 1m files under \(BenchmarkData.root)/spot/monthly/klines/BTCUSDT/1m")
-        return
-    }
+    guard let spotFiles = BenchmarkData.spotBTCUSDT() else { return }
     let rowsPerSecond = BenchmarkMetric.custom("rows_per_second", polarity: .prefersLarger, useScalingFactor: false)
     let barsPerSecond = BenchmarkMetric.custom("bar_updates_per_second", polarity: .prefersLarger, useScalingFactor: false)
 
@@ -16,16 +14,16 @@ let benchmarks: @Sendable () -> Void = {
         "Vision read + validate: spot BTCUSDT 1m 2022-2023 (\(spotFiles.count) zips)",
         configuration: .init(metrics: [.wallClock, .peakMemoryResident, rowsPerSecond], maxDuration: .seconds(30), maxIterations: 5)
     ) { benchmark in
-        benchmark.measurement(rowsPerSecond, try BenchmarkData.readRowsPerSecond(spotFiles))
+        benchmark.measurement(rowsPerSecond, try ReadBenchmark.readRowsPerSecond(spotFiles))
     }
 
     Benchmark(
         "CSV read + validate: the same rows unzipped (parsing and checks without inflate)",
         configuration: .init(metrics: [.wallClock, rowsPerSecond], maxDuration: .seconds(30), maxIterations: 5)
     ) { benchmark, csvFiles in
-        benchmark.measurement(rowsPerSecond, try BenchmarkData.readRowsPerSecond(csvFiles))
+        benchmark.measurement(rowsPerSecond, try ReadBenchmark.readRowsPerSecond(csvFiles))
     } setup: {
-        try BenchmarkData.unzipped(spotFiles)
+        try ReadBenchmark.unzipped(spotFiles)
     }
 
     let allIndicators = "sma:20,ema:20,rsi:14,atr:14,bb:20:2,macd:12:26:9,adx:14,donchian:20,rvol:20,zscore:20,vwap:20,roc:10"
@@ -44,13 +42,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 }
 
-enum BenchmarkData {
-    static let root: String = ProcessInfo.processInfo.environment["CRUPTO_BENCH_DATA"] ?? {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<5 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("shared/data/binance").path
-    }()
-
+enum ReadBenchmark {
     /// Reads and validates every bar of `files`, which must be the whole 2022–2023 series.
     static func readRowsPerSecond(_ files: [VisionFile]) throws -> Int {
         let start = ContinuousClock.now
@@ -74,11 +66,5 @@ enum BenchmarkData {
             unzip.waitUntilExit()
         }
         return try VisionFileLocator.discover([folder])
-    }
-
-    static func spotBTCUSDT() -> [VisionFile]? {
-        let folder = root + "/spot/monthly/klines/BTCUSDT/1m"
-        guard let files = try? VisionFileLocator.discover([folder]), !files.isEmpty else { return nil }
-        return files
     }
 }

@@ -1,19 +1,11 @@
 import Benchmark
-import Foundation
+import BenchmarkSupport
 import ProdCore
 
 /// The full engine over spot BTCUSDT 1m 2022–2023 from ../shared/data/binance (override with
 /// CRUPTO_BENCH_DATA), loading excluded. Skipped, with a message, when the data is absent.
 let benchmarks: @Sendable () -> Void = {
-    let root = ProcessInfo.processInfo.environment["CRUPTO_BENCH_DATA"] ?? {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<5 { url.deleteLastPathComponent() }
-        return url.appendingPathComponent("shared/data/binance").path
-    }()
-    guard let files = try? VisionFileLocator.discover([root + "/spot/monthly/klines/BTCUSDT/1m"]), !files.isEmpty else {
-        print("SKIPPED: no spot BTCUSDT 1m files under \(root)")
-        return
-    }
+    guard let files = BenchmarkData.spotBTCUSDT() else { return }
     let barsPerSecond = BenchmarkMetric.custom("bars_per_second", polarity: .prefersLarger, useScalingFactor: false)
     let instrument = Instrument(
         id: InstrumentID(symbol: "BTCUSDT", market: .spot), baseAsset: "BTC", quoteAsset: "USDT",
