@@ -55,9 +55,11 @@ public struct BacktestResult: Sendable {
 /// 1. a new UTC day resets the governor's day loss; a gap before the bar pauses entries until
 ///    the strategy is warm again (data-quality gate);
 /// 2. an order left from the previous close fills at the open (`next_open`);
-/// 3. the stop or target of the open position is checked against the bar's low and high;
+/// 3. the stop or target of the open position is checked against the bar's low and high
+///    (levels set from information up to the previous close);
 /// 4. the strategy sees the closed bar; its order fills at the close (`close`) or waits;
-/// 5. the portfolio is marked at the close and the governor checks the day loss.
+/// 5. the open position's exit state advances (break-even lock, trailing stop), the portfolio is
+///    marked at the close and the governor checks the day loss.
 /// Entries must pass the gate and the governor; exits always go through.
 public struct BacktestEngine<S: Strategy> {
     public let config: BacktestConfig
@@ -75,7 +77,9 @@ public struct BacktestEngine<S: Strategy> {
     private var pending: (intent: OrderIntent, side: OrderSide, createdAt: Int64, exits: ExitRules)?
     /// Protective exits for the entry being executed: the signal's own, else the configured ones.
     private var entryExits = ExitRules()
-    private var protective: ProtectiveLevels?
+    private var protective: PositionExitState?
+    /// ATR for the trailing stop, updated on every bar whether or not a position is open.
+    private var trailingATR: ATR?
     private var openEntry: Fill?
     private var fills: [Fill] = []
     private var rejections: [OrderRejection] = []
@@ -91,6 +95,7 @@ public struct BacktestEngine<S: Strategy> {
         portfolio = Portfolio(cash: config.initialCash)
         governor = Governor(limits: config.governance, initialEquity: config.initialCash)
         riskState = RiskState(rules: config.risk)
+        trailingATR = config.exits.trailing.map { ATR(period: $0.period) }
     }
 
     /// The portfolio after the last processed bar.
@@ -118,6 +123,10 @@ public struct BacktestEngine<S: Strategy> {
         if let signal = strategy.onBar(bar, position: portfolio.position) {
             handle(signal, bar)
         }
+        trailingATR?.update(high: bar.high.doubleValue, low: bar.low.doubleValue, close: bar.close.doubleValue)
+        // With fills at the close, the entry bar's range happened before the entry: it must not move the exit.
+        let enteredAtThisClose = config.broker.fillTiming == .close && openEntry?.time == bar.openTime
+        if !enteredAtThisClose { protective?.barClosed(bar, atr: trailingATR?.value ?? .nan) }
         let equity = portfolio.equity(at: bar.close)
         performance.recordEquity(equity)
         if let event = governor.observe(equity: equity, at: bar.openTime) { governorEvents.append(event) }
@@ -156,9 +165,9 @@ public struct BacktestEngine<S: Strategy> {
             guard !portfolio.isFlat else { return }
             order = (.exit, portfolio.position.raw > 0 ? .sell : .buy)
         }
-        let exits = ExitRules(
-            stopLoss: signal.stopLossPercent.flatMap(Self.fraction) ?? config.exits.stopLoss,
-            takeProfit: signal.takeProfitPercent.flatMap(Self.fraction) ?? config.exits.takeProfit)
+        var exits = config.exits
+        if let stop = signal.stopLossPercent.flatMap(Self.fraction) { exits.stopLoss = stop }
+        if let target = signal.takeProfitPercent.flatMap(Self.fraction) { exits.takeProfit = target }
         switch config.broker.fillTiming {
         case .close:
             entryExits = exits
@@ -224,10 +233,13 @@ public struct BacktestEngine<S: Strategy> {
         guard fill.intent == .exit, let entry = openEntry else {
             openEntry = fill
             riskState.entered(at: fill.time)
-            protective = entryExits.levels(entry: fill.price, side: fill.side, tick: config.instrument.tickSize)
+            protective = PositionExitState(
+                entry: fill.price, side: fill.side, rules: entryExits, tick: config.instrument.tickSize,
+                roundTripFee: broker.feeRate)
             return
         }
         openEntry = nil
+        protective?.exited()
         protective = nil
         if reason == .stopLoss { riskState.stoppedOut(atBar: barsSeen) }
         let gross = entry.side == .buy ? fill.notional - entry.notional : entry.notional - fill.notional

@@ -1,46 +1,33 @@
-/// Protective exits set on every entry: distances from the entry price as fractions
-/// (0.02 = 2 %). They are checked against each later bar's low and high, stop first.
+/// Protective exits set on every entry. Distances are fractions of the entry price (0.02 = 2 %).
 public struct ExitRules: Equatable, Sendable {
     public var stopLoss: Rate?
     public var takeProfit: Rate?
+    /// Once price has moved this far in favour, the stop is raised to break-even (entry plus
+    /// round-trip fees): HOLDING → BE_LOCK.
+    public var breakEvenTrigger: Rate?
+    /// A stop trailing the best close by `multiple` × ATR(`period`).
+    public var trailing: TrailingStop?
 
-    public init(stopLoss: Rate? = nil, takeProfit: Rate? = nil) {
+    public init(stopLoss: Rate? = nil, takeProfit: Rate? = nil, breakEvenTrigger: Rate? = nil, trailing: TrailingStop? = nil) {
         self.stopLoss = stopLoss
         self.takeProfit = takeProfit
-    }
-
-    /// Stop and target prices for a position entered at `price` on `side`, on the tick grid and
-    /// rounded away from the entry (a stop never tighter, a target never nearer than asked).
-    func levels(entry price: Price, side: OrderSide, tick: Price) -> ProtectiveLevels {
-        func offset(_ fraction: Rate?, _ direction: Int64, _ rule: RoundingRule) -> Price? {
-            fraction.map { fraction in
-                let distance = FixedPointMath.product(price.raw, fraction.raw, .nearest)
-                return Price(raw: max(price.raw + direction * distance, tick.raw)).rounded(toTick: tick, rule)
-            }
-        }
-        return side == .buy
-            ? ProtectiveLevels(side: side, stop: offset(stopLoss, -1, .down), target: offset(takeProfit, 1, .up))
-            : ProtectiveLevels(side: side, stop: offset(stopLoss, 1, .up), target: offset(takeProfit, -1, .down))
+        self.breakEvenTrigger = breakEvenTrigger
+        self.trailing = trailing
     }
 }
 
-/// The stop and target of the open position.
-struct ProtectiveLevels: Sendable {
-    let side: OrderSide
-    let stop: Price?
-    let target: Price?
+/// An ATR trailing stop; it arms (→ ARMED) once price has moved `armAfter` in favour, or at
+/// entry when `armAfter` is nil.
+public struct TrailingStop: Equatable, Sendable {
+    public let period: Int
+    public let multiple: Double
+    public let armAfter: Rate?
 
-    /// The exit this bar triggers and its reference price: the level, or the open when the bar
-    /// gapped through it. When both are touched the stop is assumed first.
-    func triggered(by bar: Bar) -> (reason: ExitReason, price: Price)? {
-        let long = side == .buy
-        if let stop, long ? bar.low <= stop : bar.high >= stop {
-            return (.stopLoss, long ? min(bar.open, stop) : max(bar.open, stop))
-        }
-        if let target, long ? bar.high >= target : bar.low <= target {
-            return (.takeProfit, long ? max(bar.open, target) : min(bar.open, target))
-        }
-        return nil
+    public init(period: Int, multiple: Double, armAfter: Rate? = nil) {
+        precondition(period >= 2 && multiple > 0 && multiple.isFinite)
+        self.period = period
+        self.multiple = multiple
+        self.armAfter = armAfter
     }
 }
 
@@ -49,4 +36,11 @@ public enum ExitReason: String, Sendable, Codable {
     case signal
     case stopLoss = "stop_loss"
     case takeProfit = "take_profit"
+}
+
+/// Where a position's protective exit stands. Phases only move forward.
+public enum ExitPhase: Int, Comparable, Sendable {
+    case holding, breakEvenLock, armed, exited
+
+    public static func < (lhs: ExitPhase, rhs: ExitPhase) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -56,6 +56,15 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("take-profit-pct"), help: "Take-profit distance from the entry price in percent.")
     var takeProfitPercent: String?
 
+    @Option(name: .customLong("break-even-pct"), help: "Raise the stop to break-even once price moved this percent in favour.")
+    var breakEvenPercent: String?
+
+    @Option(name: .customLong("trail-atr"), help: "ATR trailing stop as PERIOD:MULTIPLE, such as 14:3.")
+    var trailATR: String?
+
+    @Option(name: .customLong("trail-after-pct"), help: "Arm the trailing stop only once price moved this percent in favour.")
+    var trailAfterPercent: String?
+
     @Option(name: .customLong("cooldown-bars"), help: "Bars without entries after a stop-loss exit.")
     var cooldownBars = 0
 

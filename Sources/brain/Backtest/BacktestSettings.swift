@@ -54,10 +54,24 @@ struct BacktestSettings {
             governance: try GovernanceLimits.load(from: command.governance),
             exits: ExitRules(
                 stopLoss: try Self.fraction(command.stopLossPercent, flag: "--stop-loss-pct"),
-                takeProfit: try Self.fraction(command.takeProfitPercent, flag: "--take-profit-pct")),
+                takeProfit: try Self.fraction(command.takeProfitPercent, flag: "--take-profit-pct"),
+                breakEvenTrigger: try Self.fraction(command.breakEvenPercent, flag: "--break-even-pct"),
+                trailing: try Self.trailing(command.trailATR, after: command.trailAfterPercent)),
             dataQualityGate: !command.noDataGate,
             risk: RiskRules(cooldownBarsAfterStop: command.cooldownBars, maxEntriesPerHour: command.maxEntriesPerHour))
         period = try Self.period(from: command.from, to: command.to)
+    }
+
+    private static func trailing(_ text: String?, after: String?) throws -> TrailingStop? {
+        guard let text else {
+            if after != nil { throw CLIError("--trail-after-pct needs --trail-atr") }
+            return nil
+        }
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 2, let period = Int(parts[0]), (2...1000).contains(period),
+              let multiple = Double(parts[1]), multiple.isFinite, multiple > 0, multiple <= 100
+        else { throw CLIError("--trail-atr: expected PERIOD:MULTIPLE such as 14:3, got '\(text)'") }
+        return TrailingStop(period: period, multiple: multiple, armAfter: try fraction(after, flag: "--trail-after-pct"))
     }
 
     /// A percentage flag as a fraction; `nil` when the flag is absent.
