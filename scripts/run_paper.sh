@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample (data/sample): until the brain and the engine land, it
-# checks the data, imports it into storage/crupto.db and writes 4h indicators to reports/.
+# The main job on the bundled sample (data/sample). Until the brain and the runner land, it
+# checks the data, imports it into storage/crupto.db, writes 4h indicators to reports/, and
+# backtests each strategy in the deterministic engine (trades to reports/).
 # Extra arguments are passed to `brain data check` (for example other files or folders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,3 +15,7 @@ mkdir -p reports
 "$brain" data indicators --symbol BTCUSDT --timeframe 4h \
     --indicators ema:20,ema:50,rsi:14,atr:14,adx:14,bb:20:2,macd:12:26:9,donchian:20,rvol:20 \
     --out reports/indicators_BTCUSDT_spot_4h.csv
+for strategy in ema_cross:fast=20,slow=50 range_rev_5m breakout_4h; do
+    "$brain" backtest --strategy "$strategy" --symbol BTCUSDT --stop-loss-pct 2 --cooldown-bars 3 \
+        --trades "reports/trades_${strategy%%:*}_BTCUSDT_spot.csv"
+done
