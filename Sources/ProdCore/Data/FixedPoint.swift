@@ -25,9 +25,8 @@ extension FixedPoint8 {
             self.init(raw: -magnitude.raw)
             return
         }
-        var utf8 = Array(text.utf8)
-        let parsed = utf8.withUnsafeMutableBufferPointer { buffer in
-            DecimalParser.parseFixed8(UnsafeBufferPointer(buffer), from: 0, to: buffer.count)
+        let parsed = Array(text.utf8).withUnsafeBufferPointer { buffer in
+            DecimalParser.parseFixed8(buffer, from: 0, to: buffer.count)
         }
         guard case .success(let raw) = parsed else { return nil }
         self.init(raw: raw)

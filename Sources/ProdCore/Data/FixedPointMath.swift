@@ -60,7 +60,6 @@ extension Money {
 
     public static func + (lhs: Money, rhs: Money) -> Money { Money(raw: lhs.raw + rhs.raw) }
     public static func - (lhs: Money, rhs: Money) -> Money { Money(raw: lhs.raw - rhs.raw) }
-    public static prefix func - (value: Money) -> Money { Money(raw: -value.raw) }
 }
 
 extension Quantity {

@@ -74,9 +74,7 @@ public struct BacktestEngine<S: Strategy> {
     private var barsSeen = 0
     private var entriesPausedUntilBar = 0
     private var nextOrderId: Int64 = 1
-    private var pending: (intent: OrderIntent, side: OrderSide, createdAt: Int64, exits: ExitRules)?
-    /// Protective exits for the entry being executed: the signal's own, else the configured ones.
-    private var entryExits = ExitRules()
+    private var pending: (purpose: OrderPurpose, side: OrderSide, createdAt: Int64)?
     private var protective: PositionExitState?
     /// ATR for the trailing stop, updated on every bar whether or not a position is open.
     private var trailingATR: ATR?
@@ -113,12 +111,11 @@ public struct BacktestEngine<S: Strategy> {
         checkForGap(before: bar)
         if let order = pending {
             pending = nil
-            entryExits = order.exits
-            execute(order.intent, order.side, createdAt: order.createdAt, reference: bar.open, time: bar.openTime)
+            execute(order.purpose, order.side, createdAt: order.createdAt, reference: bar.open, time: bar.openTime)
         }
         if let levels = protective, let exit = levels.triggered(by: bar) {
-            execute(.exit, levels.side == .buy ? .sell : .buy, createdAt: bar.openTime, reference: exit.price,
-                    time: bar.openTime, reason: exit.reason)
+            execute(.exit(exit.reason), levels.side == .buy ? .sell : .buy, createdAt: bar.openTime,
+                    reference: exit.price, time: bar.openTime)
         }
         if let signal = strategy.onBar(bar, position: portfolio.position) {
             handle(signal, bar)
@@ -155,25 +152,22 @@ public struct BacktestEngine<S: Strategy> {
     }
 
     private mutating func handle(_ signal: Signal, _ bar: Bar) {
-        let order: (intent: OrderIntent, side: OrderSide)
+        let order: (purpose: OrderPurpose, side: OrderSide)
         switch signal.action {
         case .enter(let side):
             guard portfolio.isFlat, pending == nil else { return }
             guard side == .buy || config.instrument.market != .spot else { return }
-            order = (.entry, side)
+            var exits = config.exits
+            if let stop = signal.stopLossPercent.flatMap(Self.fraction) { exits.stopLoss = stop }
+            if let target = signal.takeProfitPercent.flatMap(Self.fraction) { exits.takeProfit = target }
+            order = (.entry(exits), side)
         case .exit:
             guard !portfolio.isFlat else { return }
-            order = (.exit, portfolio.position.raw > 0 ? .sell : .buy)
+            order = (.exit(.signal), portfolio.position.raw > 0 ? .sell : .buy)
         }
-        var exits = config.exits
-        if let stop = signal.stopLossPercent.flatMap(Self.fraction) { exits.stopLoss = stop }
-        if let target = signal.takeProfitPercent.flatMap(Self.fraction) { exits.takeProfit = target }
         switch config.broker.fillTiming {
-        case .close:
-            entryExits = exits
-            execute(order.intent, order.side, createdAt: bar.openTime, reference: bar.close, time: bar.openTime)
-        case .nextOpen:
-            pending = (order.intent, order.side, bar.openTime, exits)
+        case .close: execute(order.purpose, order.side, createdAt: bar.openTime, reference: bar.close, time: bar.openTime)
+        case .nextOpen: pending = (order.purpose, order.side, bar.openTime)
         }
     }
 
@@ -185,17 +179,17 @@ public struct BacktestEngine<S: Strategy> {
 
     /// Sizes the order at the price it executes at, so `all_in` never asks for more than the cash.
     private mutating func execute(
-        _ intent: OrderIntent, _ side: OrderSide, createdAt: Int64, reference: Price, time: Int64,
-        reason: ExitReason = .signal
+        _ purpose: OrderPurpose, _ side: OrderSide, createdAt: Int64, reference: Price, time: Int64
     ) {
-        let sized: Quantity? = switch intent {
-        case .entry:
+        let sized: Quantity? = switch purpose {
+        case .entry(let exits):
             config.sizing.quantity(
                 cash: portfolio.cash, equity: portfolio.equity(at: reference), price: broker.slipped(reference, side),
-                feeRate: broker.feeRate, step: config.instrument.stepSize, stop: entryExits.stopLoss)
+                feeRate: broker.feeRate, step: config.instrument.stepSize, stop: exits.stopLoss)
         case .exit:
             Quantity(raw: abs(portfolio.position.raw))
         }
+        let intent = purpose.intent
         let quantity = sized ?? .zero
         let order = Order(
             id: nextOrderId, instrument: config.instrument.id, side: side, quantity: quantity, intent: intent,
@@ -211,7 +205,7 @@ public struct BacktestEngine<S: Strategy> {
             return
         }
         switch broker.execute(order, reference: reference, time: time, cash: portfolio.cash) {
-        case .success(let fill): record(fill, reason: reason)
+        case .success(let fill): record(fill, purpose)
         case .failure(let rejection): rejections.append(rejection)
         }
     }
@@ -226,20 +220,25 @@ public struct BacktestEngine<S: Strategy> {
         return governor.entryBlock(notional: Money.notional(order.quantity, price, .nearest), grossExposure: gross, equity: equity)
     }
 
-    private mutating func record(_ fill: Fill, reason: ExitReason) {
+    private mutating func record(_ fill: Fill, _ purpose: OrderPurpose) {
         portfolio.apply(fill)
         digest.recordFill(fill)
         fills.append(fill)
-        guard fill.intent == .exit, let entry = openEntry else {
+        switch purpose {
+        case .entry(let exits):
             openEntry = fill
             riskState.entered(at: fill.time)
             protective = PositionExitState(
-                entry: fill.price, side: fill.side, rules: entryExits, tick: config.instrument.tickSize,
+                entry: fill.price, side: fill.side, rules: exits, tick: config.instrument.tickSize,
                 roundTripFee: broker.feeRate)
-            return
+        case .exit(let reason):
+            guard let entry = openEntry else { return }
+            closeTrade(entry: entry, exit: fill, reason: reason)
         }
+    }
+
+    private mutating func closeTrade(entry: Fill, exit fill: Fill, reason: ExitReason) {
         openEntry = nil
-        protective?.exited()
         protective = nil
         if reason == .stopLoss { riskState.stoppedOut(atBar: barsSeen) }
         let gross = entry.side == .buy ? fill.notional - entry.notional : entry.notional - fill.notional
@@ -249,5 +248,19 @@ public struct BacktestEngine<S: Strategy> {
             pnl: gross - entry.fee - fill.fee, exitReason: reason)
         trades.append(trade)
         performance.recordTrade(trade)
+    }
+}
+
+/// What an order the engine places is for: an entry with the exits it will carry, or an exit
+/// and why.
+private enum OrderPurpose {
+    case entry(ExitRules)
+    case exit(ExitReason)
+
+    var intent: OrderIntent {
+        switch self {
+        case .entry: .entry
+        case .exit: .exit
+        }
     }
 }

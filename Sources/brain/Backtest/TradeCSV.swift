@@ -1,4 +1,3 @@
-import Foundation
 import ProdCore
 
 /// The closed trades of a run as CSV: times in epoch ms, exact decimals.
@@ -9,10 +8,6 @@ enum TradeCSV {
             text += "\(trade.entryTime),\(trade.exitTime),\(trade.side.rawValue),\(trade.quantity),"
             text += "\(trade.entryPrice),\(trade.exitPrice),\(trade.fees),\(trade.pnl),\(trade.exitReason.rawValue)\n"
         }
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw CLIError("cannot write \(path): \(error.localizedDescription)")
-        }
+        try OutputFile.write(text, to: path)
     }
 }

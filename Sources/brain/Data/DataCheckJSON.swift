@@ -45,8 +45,6 @@ enum DataCheckJSON {
     }
 
     private static func series(_ report: SeriesReport) -> Series {
-        let problems = report.conflictingDuplicateExamples + report.outOfOrderExamples
-            + report.misalignedExamples + report.malformedExamples
         return Series(
             market: report.series.instrument.market.rawValue, symbol: report.series.instrument.symbol,
             interval: report.series.timeframe.rawValue, files: report.files, rows: report.rows, bars: report.bars,
@@ -59,6 +57,6 @@ enum DataCheckJSON {
             missing_bars: report.missingBars, exact_duplicates: report.exactDuplicates,
             conflicting_duplicates: report.conflictingDuplicates, out_of_order: report.outOfOrder,
             misaligned: report.misaligned, malformed: report.malformed,
-            problems: problems.map(\.description), unreadable_files: report.unreadableFiles, ok: !report.hasErrors)
+            problems: report.problemExamples.map(\.description), unreadable_files: report.unreadableFiles, ok: !report.hasErrors)
     }
 }

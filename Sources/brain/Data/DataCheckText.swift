@@ -14,9 +14,7 @@ enum DataCheckText {
         }
         lines.append("  exact duplicates \(report.exactDuplicates) · conflicting duplicates \(report.conflictingDuplicates)"
             + " · out of order \(report.outOfOrder) · misaligned \(report.misaligned) · malformed \(report.malformed)")
-        let problems = report.conflictingDuplicateExamples + report.outOfOrderExamples
-            + report.misalignedExamples + report.malformedExamples
-        for problem in problems { lines.append("    \(problem)") }
+        for problem in report.problemExamples { lines.append("    \(problem)") }
         for failure in report.unreadableFiles { lines.append("  UNREADABLE \(failure)") }
         return lines.joined(separator: "\n")
     }

@@ -1,6 +1,4 @@
-import Foundation
-
-/// Builds the indicator CSV in memory and writes it atomically, so a failed run leaves no partial file.
+/// Builds the indicator CSV in memory; written in one atomic step, so a failed run leaves no partial file.
 struct IndicatorCSVWriter {
     private var text: String
     private(set) var rowCount = 0
@@ -21,10 +19,6 @@ struct IndicatorCSVWriter {
     }
 
     func write(to path: String) throws {
-        do {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw CLIError("cannot write \(path): \(error.localizedDescription)")
-        }
+        try OutputFile.write(text, to: path)
     }
 }

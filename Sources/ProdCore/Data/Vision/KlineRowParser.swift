@@ -40,34 +40,19 @@ public struct KlineRowParser: Sendable {
     func parseCarefully(
         _ bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int
     ) -> Result<Bar, KlineFieldError> {
-        var bounds = (
-            (0, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0),
-            (0, 0), (0, 0), (0, 0), (0, 0), (0, 0), (0, 0))
-        var count = 0
+        var slots: [(Int, Int)] = []
         var start = from
-        let comma = UInt8(ascii: ",")
-        withUnsafeMutableBytes(of: &bounds) { raw in
-            let slots = raw.bindMemory(to: (Int, Int).self)
-            var index = from
-            while index <= to {
-                if index == to || bytes[index] == comma {
-                    if count < slots.count { slots[count] = (start, index) }
-                    count += 1
-                    start = index + 1
-                }
-                index += 1
-            }
+        for index in from...to where index == to || bytes[index] == UInt8(ascii: ",") {
+            slots.append((start, index))
+            start = index + 1
         }
-        guard count == Self.columns.count else {
-            return .failure(KlineFieldError(field: nil, reason: "expected \(Self.columns.count) columns, found \(count)"))
+        guard slots.count == Self.columns.count else {
+            return .failure(KlineFieldError(field: nil, reason: "expected \(Self.columns.count) columns, found \(slots.count)"))
         }
-        return withUnsafeBytes(of: &bounds) { raw in
-            let slots = raw.bindMemory(to: (Int, Int).self)
-            return build(bytes, slots)
-        }
+        return build(bytes, slots)
     }
 
-    private func build(_ bytes: UnsafeBufferPointer<UInt8>, _ slots: UnsafeBufferPointer<(Int, Int)>) -> Result<Bar, KlineFieldError> {
+    private func build(_ bytes: UnsafeBufferPointer<UInt8>, _ slots: [(Int, Int)]) -> Result<Bar, KlineFieldError> {
         func integer(_ column: Int) throws(KlineFieldError) -> Int64 {
             switch DecimalParser.parseInteger(bytes, from: slots[column].0, to: slots[column].1) {
             case .success(let value): return value

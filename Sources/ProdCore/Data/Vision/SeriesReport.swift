@@ -43,6 +43,11 @@ public struct SeriesReport: Equatable, Sendable {
         self.series = series
     }
 
+    /// The kept examples of every kind of bad row, in one list.
+    public var problemExamples: [RowProblem] {
+        conflictingDuplicateExamples + outOfOrderExamples + misalignedExamples + malformedExamples
+    }
+
     /// True when something other than gaps and exact duplicates was found: data that cannot be trusted as is.
     public var hasErrors: Bool {
         conflictingDuplicates > 0 || outOfOrder > 0 || misaligned > 0 || malformed > 0 || !unreadableFiles.isEmpty
