@@ -42,14 +42,14 @@ import Testing
         let path = try BrainProcess.temporaryFolder() + "/trades.csv"
         let summary = try Self.summary(["--trades", path])
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "entry_time,exit_time,side,quantity,entry_price,exit_price,fees,pnl,exit_reason")
+        #expect(lines.first == "strategy,symbol,market,entry_time,exit_time,side,quantity,entry_price,exit_price,fees,funding,pnl,exit_reason")
         #expect(lines.count - 1 == summary["trades"] as? Int)
     }
 
     @Test(arguments: [
         (["--strategy", "ema_cross:fast=50,slow=20"], "fast must be smaller than slow"),
         (["--strategy", "martingale"], "unknown strategy"),
-        (["--strategy", "ema_cross", "--sizing", "kelly"], "sizing 'kelly'"),
+        (["--strategy", "ema_cross", "--sizing", "kelly:0"], "sizing 'kelly:0'"),
         (["--strategy", "ema_cross", "--fee-bps", "-1"], "--fee-bps"),
         (["--strategy", "ema_cross", "--from", "2023-13-01"], "--from: expected YYYY-MM-DD"),
         (["--strategy", "ema_cross", "--symbol", "DOGEUSDT"], "DOGEUSDT spot is not in configs/symbols.yaml"),

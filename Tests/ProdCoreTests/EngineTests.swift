@@ -17,17 +17,15 @@ import Testing
         return try! TestSupport.bars([file]).bars
     }()
 
-    static func config(fill: FillTiming = .close, sizing: Sizing = .fixed(Quantity("0.01")!), slippage: Int64 = 0) -> BacktestConfig {
-        BacktestConfig(
-            instrument: spot, initialCash: Money("10000")!,
-            broker: BrokerConfig(fillTiming: fill, slippageBasisPoints: slippage), sizing: sizing,
-            governance: looseLimits)
+    static func config(fill: FillTiming = .close, sizing: Sizing = .fixed(Quantity("0.01")!), slippage: Int64 = 0) -> SingleRun {
+        var run = SingleRun()
+        run.broker = BrokerConfig(fillTiming: fill, slippage: SlippageModel(fixedBasisPoints: slippage))
+        run.sizing = sizing
+        return run
     }
 
-    static func run(_ bars: ArraySlice<Bar>, _ config: BacktestConfig, fast: Int = 5, slow: Int = 12) -> BacktestResult {
-        var engine = BacktestEngine(config: config, strategy: EMACross(parameters: ["fast": Double(fast), "slow": Double(slow)]))
-        for bar in bars { engine.process(bar) }
-        return engine.finish()
+    static func run(_ bars: ArraySlice<Bar>, _ config: SingleRun, fast: Int = 5, slow: Int = 12) -> RunResult {
+        config.run(EMACross.self, ["fast": Double(fast), "slow": Double(slow)], bars)
     }
 
     /// Independent oracle: textbook SMA-seeded EMAs and the crossing rule, written without the engine.
@@ -94,37 +92,69 @@ import Testing
         #expect(atOpen.digest != atClose.digest)
     }
 
+    static func context(cash: String = "10000", position: String = "0", volume: String = "100") -> FillContext {
+        FillContext(barVolume: Quantity(volume)!, lastRange: 0, cash: Money(cash)!, position: Quantity(position)!)
+    }
+
+    static func order(_ id: Int64 = 1, _ side: OrderSide = .buy, limit: Price? = nil) -> Order {
+        Order(id: id, instrument: spot.id, side: side, intent: side == .buy ? .entry : .exit, limitPrice: limit,
+              createdAt: 0, strategy: "test")
+    }
+
     @Test func feesAreExactAndRoundedUp() {
         let broker = PaperBroker(config: BrokerConfig(fillTiming: .close), instrument: Self.spot)
-        let order = Order(id: 1, instrument: Self.spot.id, side: .buy, quantity: Quantity("0.01")!, intent: .entry,
-                          createdAt: 0, strategy: "test")
-        let fill = try! broker.execute(order, reference: Price("23141.57")!, time: 0, cash: Money("10000")!).get()
+        let fill = try! broker.execute(Self.order(), quantity: Quantity("0.01")!, reference: Price("23141.57")!, time: 0,
+                                       context: Self.context()).get()
         #expect(fill.notional == Money("231.4157"))
         #expect(fill.fee == Money("0.2314157"))
-        let odd = Order(id: 2, instrument: Self.spot.id, side: .buy, quantity: Quantity("0.00123")!, intent: .entry,
-                        createdAt: 0, strategy: "test")
-        let oddFill = try! broker.execute(odd, reference: Price("23141.57")!, time: 0, cash: Money("10000")!).get()
+        let oddFill = try! broker.execute(Self.order(2), quantity: Quantity("0.00123")!, reference: Price("23141.57")!, time: 0,
+                                          context: Self.context()).get()
         #expect(oddFill.notional == Money("28.4641311"))
         #expect(oddFill.fee == Money("0.02846414"), "0.0284641311 rounded up")
     }
 
+    @Test func limitFillsPayTheMakerFeeAtTheirLimitWithoutSlippage() {
+        let instrument = Instrument(
+            id: Self.spot.id, baseAsset: "BTC", quoteAsset: "USDT", tickSize: Price("0.01")!, stepSize: Quantity("0.00001")!,
+            minNotional: Money("5")!, makerFee: Rate("0.0002")!, takerFee: Rate("0.0004")!)
+        let broker = PaperBroker(
+            config: BrokerConfig(slippage: SlippageModel(fixedBasisPoints: 10)), instrument: instrument)
+        let limit = try! broker.execute(Self.order(limit: Price("100")!), quantity: Quantity("1")!, reference: Price("90")!,
+                                        time: 0, context: Self.context()).get()
+        #expect(limit.price == Price("100") && limit.isMaker)
+        #expect(limit.fee == Money("0.02"), "maker 2 bps of 100")
+        let market = try! broker.execute(Self.order(), quantity: Quantity("1")!, reference: Price("100")!, time: 0,
+                                         context: Self.context()).get()
+        #expect(market.price == Price("100.1") && !market.isMaker)
+        #expect(market.fee == Money("0.04004"), "taker 4 bps of 100.1")
+    }
+
     @Test func slippageMovesThePriceAgainstTheOrderOnTheTickGrid() {
-        let broker = PaperBroker(config: BrokerConfig(fillTiming: .close, slippageBasisPoints: 5), instrument: Self.spot)
-        #expect(broker.slipped(Price("23141.57")!, .buy) == Price("23153.15"), "23141.57 × 1.0005 = 23153.140785, up")
-        #expect(broker.slipped(Price("23141.57")!, .sell) == Price("23129.99"), "× 0.9995 = 23129.999215, down")
+        let fixed = SlippageModel(fixedBasisPoints: 5)
+        let tick = Price("0.01")!
+        #expect(fixed.slipped(Price("23141.57")!, .buy, volumeShare: 0, lastRange: 0, tick: tick) == Price("23153.15"),
+                "23141.57 × 1.0005 = 23153.140785, up")
+        #expect(fixed.slipped(Price("23141.57")!, .sell, volumeShare: 0, lastRange: 0, tick: tick) == Price("23129.99"),
+                "× 0.9995 = 23129.999215, down")
+        // 2 bps fixed + 10 bps × 50 % of the volume + 0.1 × a 1 % range = 2 + 5 + 10 = 17 bps.
+        let model = SlippageModel(fixedBasisPoints: 2, impactBasisPoints: 10, volatilityShare: 0.1)
+        #expect(model.slipped(Price("100")!, .buy, volumeShare: 0.5, lastRange: 0.01, tick: tick) == Price("100.17"))
+        #expect(model.slipped(Price("100")!, .sell, volumeShare: 0.5, lastRange: 0.01, tick: tick) == Price("99.83"))
+        #expect(model.slipped(Price("100")!, .buy, volumeShare: 3, lastRange: 0, tick: tick) == Price("100.12"),
+                "the size part stops growing at the whole bar's volume")
     }
 
     @Test(arguments: [
-        ("0.0001", "10000", RejectReason.belowMinNotional),
-        ("1", "100", RejectReason.insufficientCash),
-        ("0.000015", "10000", RejectReason.offStepQuantity),
-        ("0", "10000", RejectReason.zeroQuantity),
+        ("0.0001", "10000", OrderSide.buy, RejectReason.belowMinNotional),
+        ("1", "100", .buy, .insufficientCash),
+        ("0.000015", "10000", .buy, .offStepQuantity),
+        ("0", "10000", .buy, .zeroQuantity),
+        ("0.5", "10000", .sell, .insufficientPosition),
     ])
-    func brokerRejectsWithAReasonCode(quantity: String, cash: String, reason: RejectReason) {
+    func brokerRejectsWithAReasonCode(quantity: String, cash: String, side: OrderSide, reason: RejectReason) {
         let broker = PaperBroker(config: BrokerConfig(fillTiming: .close), instrument: Self.spot)
-        let order = Order(id: 7, instrument: Self.spot.id, side: .buy, quantity: Quantity(quantity)!, intent: .entry,
-                          createdAt: 0, strategy: "test")
-        let result = broker.execute(order, reference: Price("23141.57")!, time: 42, cash: Money(cash)!)
+        let result = broker.execute(Self.order(7, side), quantity: Quantity(quantity)!, reference: Price("23141.57")!, time: 42,
+                                    context: Self.context(cash: cash, position: "0.1"))
         #expect(throws: OrderRejection.self) { try result.get() }
         if case .failure(let rejection) = result {
             #expect(rejection.reason == reason)
@@ -132,10 +162,14 @@ import Testing
         }
     }
 
+    static func sizingInputs(cash: String = "10000", price: String = "23141.57", fee: String = "0.001", step: String = "0.00001",
+                             stop: Rate? = nil, atr: Double = .nan, confidence: Double = 0.5, spot: Bool = true) -> Sizing.Inputs {
+        Sizing.Inputs(cash: Money(cash)!, equity: Money(cash)!, price: Price(price)!, feeRate: Rate(fee)!, step: Quantity(step)!,
+                      isSpot: spot, stop: stop, atr: atr, confidence: confidence)
+    }
+
     @Test func allInNeverSpendsMoreThanTheCash() {
-        let quantity = Sizing.allIn.quantity(
-            cash: Money("10000")!, equity: Money("10000")!, price: Price("23141.57")!, feeRate: Rate("0.001")!,
-            step: Quantity("0.00001")!, stop: nil)!
+        let quantity = Sizing.allIn.quantity(Self.sizingInputs())!
         let notional = Money.notional(quantity, Price("23141.57")!, .nearest)
         #expect(quantity == Quantity("0.43169"))
         #expect(notional + notional.times(Rate("0.001")!, .up) <= Money("10000")!)
@@ -144,16 +178,33 @@ import Testing
         #expect(moreNotional + moreNotional.times(Rate("0.001")!, .up) > Money("10000")!, "one step more would not fit")
     }
 
+    @Test func atrAndCappedKellySizing() throws {
+        // 1 % of 10000 = 100 at risk over 2 × ATR 5 = 10 per unit → 10 units.
+        let atr = try Sizing(parsing: "atr:1")
+        #expect(atr.quantity(Self.sizingInputs(price: "100", fee: "0", step: "0.001", atr: 5)) == Quantity("10"))
+        #expect(atr.quantity(Self.sizingInputs(price: "100", atr: .nan)) == nil, "no ATR yet, no size")
+        // 10 % of equity × (0.7 − 0.5) × 4 = 8 % → 800 / 100 = 8 units; confidence 1 → capped at 1 × 10 %.
+        let kelly = try Sizing(parsing: "kelly")
+        #expect(kelly.quantity(Self.sizingInputs(price: "100", fee: "0", step: "0.001", confidence: 0.7)) == Quantity("8"))
+        #expect(kelly.quantity(Self.sizingInputs(price: "100", fee: "0", step: "0.001", confidence: 1)) == Quantity("10"))
+        #expect(kelly.quantity(Self.sizingInputs(price: "100", fee: "0", step: "0.001", confidence: 0.5)) == .zero)
+        let bolder = try Sizing(parsing: "kelly:10:1.5")
+        #expect(bolder.quantity(Self.sizingInputs(price: "100", fee: "0", step: "0.001", confidence: 1)) == Quantity("15"))
+        #expect(bolder.description == "kelly:10:1.5")
+        for bad in ["kelly:0", "atr", "atr:1:0", "kelly:10:x", "fixed:-1"] {
+            #expect(throws: SizingError.self) { try Sizing(parsing: bad) }
+        }
+    }
+
     @Test func portfolioInvariantsHoldAtEveryBar() {
-        var engine = BacktestEngine(
-            config: Self.config(fill: .nextOpen, sizing: .allIn, slippage: 3),
-            strategy: EMACross(parameters: ["fast": 5, "slow": 12]))
+        var engine = Self.config(fill: .nextOpen, sizing: .allIn, slippage: 3).engine(EMACross.self, ["fast": 5, "slow": 12])
         for bar in Self.march.prefix(5000) {
-            engine.process(bar)
+            engine.process(.bar(0, bar))
             let portfolio = engine.currentPortfolio
-            #expect(portfolio.equity(at: bar.close) == portfolio.cash + portfolio.positionValue(at: bar.close))
+            #expect(portfolio.marks[0] == bar.close)
+            #expect(portfolio.equity == portfolio.cash + portfolio.positionValue(0))
             #expect(portfolio.cash.raw >= 0, "no negative spot cash")
-            #expect(portfolio.position.raw >= 0, "no negative spot balance")
+            #expect(portfolio.positions[0].raw >= 0, "no negative spot balance")
         }
         let fills = engine.fillsSoFar
         let portfolio = engine.currentPortfolio
@@ -163,14 +214,14 @@ import Testing
         #expect(portfolio.cash == Money("10000")! - bought + sold - fees, "cash reconciles with fills and fees")
         #expect(portfolio.feesPaid == fees)
         let held = fills.reduce(Quantity.zero) { $0 + ($1.side == .buy ? $1.quantity : -$1.quantity) }
-        #expect(portfolio.position == held)
+        #expect(portfolio.positions[0] == held)
         #expect(fills.count > 100)
     }
 
     @Test func tradesPnLSumsToTheChangeInCashWhenFlat() {
         let result = Self.run(Self.march.prefix(4000), Self.config(sizing: .allIn))
         let pnl = result.trades.reduce(Money.zero) { $0 + $1.pnl }
-        if result.portfolio.isFlat {
+        if result.portfolio.positions[0].raw == 0 {
             #expect(result.portfolio.cash - result.initialCash == pnl)
         } else {
             let lastEntry = result.fills.last!

@@ -77,9 +77,9 @@ import Testing
         var config = RiskRuleTests.config(exits: ExitRules(stopLoss: Rate("0.03")!, breakEvenTrigger: Rate("0.02")!),
                                           sizing: .fixed(Quantity("1")!))
         config.broker = BrokerConfig(fillTiming: .close)
-        var engine = BacktestEngine(config: config, strategy: EnterOnceStrategy(parameters: [:]))
-        engine.process(RiskRuleTests.bar(0, open: "100", high: "105", low: "99", close: "100"))
-        engine.process(RiskRuleTests.bar(1, open: "100", high: "100.5", low: "99.9", close: "100"))
+        var engine = config.engine(EnterOnceStrategy.self)
+        engine.process(.bar(0, RiskRuleTests.bar(0, open: "100", high: "105", low: "99", close: "100")))
+        engine.process(.bar(0, RiskRuleTests.bar(1, open: "100", high: "100.5", low: "99.9", close: "100")))
         #expect(engine.finish().trades.isEmpty, "the stop is still 97, not break-even at 100.2")
     }
 }

@@ -19,21 +19,19 @@ import Testing
         return bars
     }
 
-    static func run<S: Strategy>(
-        _ strategy: S, _ bars: [Bar], timeframe: Timeframe, size: String = "0.01"
-    ) -> BacktestResult {
-        let config = BacktestConfig(
-            instrument: EngineTests.spot, timeframe: timeframe, initialCash: Money("10000")!,
-            broker: BrokerConfig(fillTiming: .close), sizing: .fixed(Quantity(size)!), governance: EngineTests.looseLimits)
-        var engine = BacktestEngine(config: config, strategy: strategy)
-        bars.forEach { engine.process($0) }
-        return engine.finish()
+    static func run(
+        _ type: any Strategy.Type, _ parameters: [String: Double], _ bars: [Bar], timeframe: Timeframe, size: String = "0.01"
+    ) -> RunResult {
+        var run = SingleRun()
+        run.timeframe = timeframe
+        run.sizing = .fixed(Quantity(size)!)
+        return run.run(type, parameters, bars)
     }
 
     @Test func rangeReversionEntersOnlyBelowTheBandWithLowRSIInARange() throws {
         let bars = Self.aggregate(.m5)
         let spec = try StrategySpec(parsing: "range_rev_5m")
-        let result = Self.run(RangeReversion(parameters: spec.parameters), bars, timeframe: .m5)
+        let result = Self.run(RangeReversion.self, spec.parameters, bars, timeframe: .m5)
         #expect(result.trades.count >= 10)
 
         var bands = BollingerBands(period: 20, deviations: 2), rsi = RSI(period: 14), adx = ADX(period: 14)
@@ -51,7 +49,7 @@ import Testing
             switch trade.exitReason {
             case .signal: #expect(exit.close >= exit.middle || exit.rsi >= 55)
             case .stopLoss: #expect(trade.exitPrice <= Price(raw: trade.entryPrice.raw * 99 / 100), "1 % stop")
-            case .takeProfit: Issue.record("range_rev_5m sets no target")
+            case .takeProfit, .killSwitch: Issue.record("range_rev_5m sets no target and no kill switch was used")
             }
         }
         #expect(result.trades.contains { $0.exitReason == .stopLoss }, "its own stop is applied by the engine")
@@ -60,7 +58,7 @@ import Testing
     @Test func breakoutEntersOnlyAboveThePreviousHighWithVolumeAndVolatility() throws {
         let bars = Self.aggregate(.h4)
         let spec = try StrategySpec(parsing: "breakout_4h:lookback=10,volume_factor=1.2,min_atr_pct=0.3")
-        let result = Self.run(Breakout(parameters: spec.parameters), bars, timeframe: .h4)
+        let result = Self.run(Breakout.self, spec.parameters, bars, timeframe: .h4)
         #expect(result.trades.count >= 2)
         for trade in result.trades {
             let index = bars.firstIndex { $0.openTime == trade.entryTime }!
@@ -88,7 +86,7 @@ import Testing
         bars.append(bar(31, "104", "106", "105.5", volume: "10"))
         bars.append(bar(32, "94", "105", "95", volume: "10"))
         let spec = try! StrategySpec(parsing: "breakout_4h:lookback=20,exit_lookback=5,min_atr_pct=0.5,volume_factor=1.5,stop_atr=10")
-        let result = Self.run(Breakout(parameters: spec.parameters), bars, timeframe: .h4, size: "1")
+        let result = Self.run(Breakout.self, spec.parameters, bars, timeframe: .h4, size: "1")
         #expect(result.rejections.isEmpty)
         #expect(result.trades.count == 1)
         #expect(result.trades.first?.entryTime == bars[30].openTime)
@@ -100,6 +98,8 @@ import Testing
         #expect(RangeReversion.timeframe == .m5)
         #expect(Breakout.timeframe == .h4)
         #expect(EMACross.timeframe == nil)
-        #expect(StrategyCatalog.standard.names == ["breakout_4h", "ema_cross", "range_rev_5m"])
+        #expect(FundingReversion.timeframe == .h1)
+        #expect(FundingReversion.markets == [.usdm])
+        #expect(StrategyCatalog.standard.names == ["breakout_4h", "ema_cross", "funding_rev", "range_rev_5m"])
     }
 }

@@ -49,7 +49,8 @@ def signals(close):
     return valid & (difference > 0) & (previous <= 0), valid & (difference < 0) & (previous >= 0)
 
 
-PERMISSIVE_GOVERNANCE = 'max_daily_loss_pct: "99"\nmax_gross_exposure_pct: "100"\nmax_position_notional: "100000000"\n'
+PERMISSIVE_GOVERNANCE = ('max_daily_loss_pct: "99"\nmax_gross_exposure_pct: "100"\nmax_position_notional: "100000000"\n'
+                         'max_leverage: "1"\n')
 
 
 def crupto(paths, sizing, extra):
@@ -58,7 +59,7 @@ def crupto(paths, sizing, extra):
         governance.write(PERMISSIVE_GOVERNANCE)
         governance.flush()
         command = [BRAIN, "backtest", "--governance", governance.name, "--no-data-gate", "--strategy", f"ema_cross:fast={FAST},slow={SLOW}", "--symbol", "BTCUSDT",
-                   "--fill", "close", "--fee-bps", str(FEE_BPS), "--cash", str(int(CASH)), "--sizing", sizing,
+                   "--fill", "close", "--fee-bps", str(FEE_BPS), "--max-volume-share", "none", "--cash", str(int(CASH)), "--sizing", sizing,
                    "--json", "--trades", trades.name, "--data", *paths, *extra]
         summary = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         with open(trades.name) as handle:

@@ -54,6 +54,19 @@ extension UTCTimestamp {
         return (era * 146_097 + dayOfEra - 719_468) * 86_400_000
     }
 
+    /// Epoch milliseconds of `YYYY-MM-DDTHH:MM[:SS]Z`; `nil` if it is not a valid UTC time.
+    public static func parseISO8601(_ text: String) -> Int64? {
+        guard text.hasSuffix("Z"), let separator = text.firstIndex(of: "T"),
+              let day = startOfDay(String(text[..<separator]))
+        else { return nil }
+        let clock = text[text.index(after: separator)..<text.index(before: text.endIndex)].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 }),
+              let hour = Int64(clock[0]), let minute = Int64(clock[1]), let second = clock.count == 3 ? Int64(clock[2]) : 0,
+              (0...23).contains(hour), (0...59).contains(minute), (0...59).contains(second)
+        else { return nil }
+        return day + ((hour * 60 + minute) * 60 + second) * 1000
+    }
+
     private static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -36,6 +36,8 @@ public enum ExitReason: String, Sendable, Codable {
     case signal
     case stopLoss = "stop_loss"
     case takeProfit = "take_profit"
+    /// Flattened by the kill switch.
+    case killSwitch = "kill_switch"
 }
 
 /// Where a position's protective exit stands. Phases only move forward.

@@ -1,17 +1,3 @@
-/// A closed round trip: entry and exit of one position.
-public struct Trade: Equatable, Sendable {
-    public let entryTime: Int64
-    public let exitTime: Int64
-    public let side: OrderSide
-    public let quantity: Quantity
-    public let entryPrice: Price
-    public let exitPrice: Price
-    public let fees: Money
-    /// Exit notional − entry notional (sign by side) − fees.
-    public let pnl: Money
-    public let exitReason: ExitReason
-}
-
 /// Streaming run statistics over the equity curve (one point per bar, marked at the close) and
 /// the closed trades; nothing grows with the number of bars.
 public struct PerformanceTracker: Sendable {

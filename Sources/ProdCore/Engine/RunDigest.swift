@@ -12,16 +12,22 @@ public struct RunDigest: Sendable {
         pending.reserveCapacity(Self.batchSize + 256)
     }
 
-    /// Adds one input event: its sequence number and the bar's exact fields.
+    /// Adds one bar input: its sequence number, instrument index and the bar's exact fields.
     @inline(__always)
-    public mutating func recordInput(sequence: Int64, bar: Bar) {
+    public mutating func recordBar(sequence: Int64, instrument: Int, bar: Bar) {
         let fields = (
-            sequence.littleEndian, bar.openTime.littleEndian, bar.open.raw.littleEndian, bar.high.raw.littleEndian,
+            sequence.littleEndian, Int64(instrument).littleEndian, bar.openTime.littleEndian, bar.open.raw.littleEndian, bar.high.raw.littleEndian,
             bar.low.raw.littleEndian, bar.close.raw.littleEndian, bar.volume.raw.littleEndian,
             bar.quoteVolume.raw.littleEndian, bar.tradeCount.littleEndian, bar.takerBuyBaseVolume.raw.littleEndian,
             bar.takerBuyQuoteVolume.raw.littleEndian)
         withUnsafeBytes(of: fields) { pending.append(contentsOf: $0) }
         if pending.count >= Self.batchSize { flushInputs() }
+    }
+
+    /// Adds any other input (funding rate, plan, control) as its kind and canonical text.
+    public mutating func recordEvent(sequence: Int64, time: Int64, kind: String, text: String) {
+        withUnsafeBytes(of: (sequence.littleEndian, time.littleEndian)) { pending.append(contentsOf: $0) }
+        pending.append(contentsOf: Array("\(kind)\u{1F}\(text)\u{1E}".utf8))
     }
 
     public mutating func recordFill(_ fill: Fill) {
@@ -30,7 +36,8 @@ public struct RunDigest: Sendable {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
         bytes.append(fill.side == .buy ? 1 : 2)
-        bytes.append(contentsOf: Array("\(fill.instrument)".utf8))
+        bytes.append(fill.isMaker ? 1 : 0)
+        bytes.append(contentsOf: Array("\(fill.strategy)\u{1F}".utf8))
         fills.update(data: bytes)
     }
 

@@ -8,26 +8,28 @@ public enum OrderIntent: String, Sendable, Codable {
     case entry, exit
 }
 
-/// A market order the engine hands to the paper broker.
+/// An order the engine hands to the paper broker: market, or limit when `limitPrice` is set.
+/// A partially filled order keeps its id; each fill names it.
 public struct Order: Equatable, Sendable {
     public let id: Int64
     public let instrument: InstrumentID
     public let side: OrderSide
-    public let quantity: Quantity
     public let intent: OrderIntent
+    public let limitPrice: Price?
     /// Event time (epoch ms) of the bar whose close produced the order.
     public let createdAt: Int64
+    /// The plan entry that placed it (`ema_cross@BTCUSDT:spot:1m`).
     public let strategy: String
 
     public init(
-        id: Int64, instrument: InstrumentID, side: OrderSide, quantity: Quantity, intent: OrderIntent,
+        id: Int64, instrument: InstrumentID, side: OrderSide, intent: OrderIntent, limitPrice: Price? = nil,
         createdAt: Int64, strategy: String
     ) {
         self.id = id
         self.instrument = instrument
         self.side = side
-        self.quantity = quantity
         self.intent = intent
+        self.limitPrice = limitPrice
         self.createdAt = createdAt
         self.strategy = strategy
     }
@@ -47,6 +49,9 @@ public struct Fill: Equatable, Sendable {
     public let notional: Money
     /// Rounded up to the next 10^-8.
     public let fee: Money
+    /// A resting limit order that was hit pays the maker fee and no slippage.
+    public let isMaker: Bool
+    public let strategy: String
 }
 
 /// Why the broker refused an order.
@@ -58,6 +63,16 @@ public enum RejectReason: String, Sendable, Codable {
     case governorDailyLoss = "governor_daily_loss"
     case governorGrossExposure = "governor_gross_exposure"
     case governorPositionNotional = "governor_position_notional"
+    case governorLeverage = "governor_leverage"
+    case governorKillSwitch = "governor_kill_switch"
+    case riskPositionNotional = "risk_position_notional"
+    case riskMaxOpenPositions = "risk_max_open_positions"
+    case insufficientPosition = "insufficient_position"
+    case shortOnSpot = "short_on_spot"
+    case limitExpired = "limit_expired"
+    case cancelledByKillSwitch = "cancelled_by_kill_switch"
+    case cancelledBySignal = "cancelled_by_signal"
+    case remainderTooSmall = "remainder_too_small"
     case dataQualityPause = "data_quality_pause"
     case riskCooldown = "risk_cooldown_after_stop"
     case riskOrderRate = "risk_order_rate"

@@ -5,11 +5,31 @@ public struct GovernanceLimits: Equatable, Sendable {
     /// Largest gross position value after an entry, as a fraction of equity (1 = no leverage).
     public let maxGrossExposure: Rate
     public let maxPositionNotional: Money
+    /// Largest value of all USDT-M positions together as a multiple of equity.
+    public let maxLeverage: Rate
 
-    public init(maxDailyLoss: Rate, maxGrossExposure: Rate, maxPositionNotional: Money) {
+    public init(maxDailyLoss: Rate, maxGrossExposure: Rate, maxPositionNotional: Money, maxLeverage: Rate = Rate(raw: FixedPointScale.factor)) {
         self.maxDailyLoss = maxDailyLoss
         self.maxGrossExposure = maxGrossExposure
         self.maxPositionNotional = maxPositionNotional
+        self.maxLeverage = maxLeverage
+    }
+
+    /// These limits with the plan's overrides applied; throws the list of overrides that would loosen a limit.
+    public func tightened(by overrides: GovernorOverrides) throws(PlanRejection) -> GovernanceLimits {
+        var loosening: [String] = []
+        func pick<T: Comparable & CustomStringConvertible>(_ override: T?, _ limit: T, _ field: String) -> T {
+            guard let override else { return limit }
+            if override > limit { loosening.append("\(field) \(override) loosens the hard limit \(limit)") }
+            return min(override, limit)
+        }
+        let tightened = GovernanceLimits(
+            maxDailyLoss: pick(overrides.maxDailyLoss, maxDailyLoss, "governor.max_daily_loss"),
+            maxGrossExposure: pick(overrides.maxGrossExposure, maxGrossExposure, "governor.max_gross_exposure"),
+            maxPositionNotional: pick(overrides.maxPositionNotional, maxPositionNotional, "governor.max_position_notional"),
+            maxLeverage: pick(overrides.maxLeverage, maxLeverage, "governor.max_leverage"))
+        guard loosening.isEmpty else { throw PlanRejection(reasons: loosening) }
+        return tightened
     }
 
     /// Loads and validates a governance file.
@@ -28,6 +48,7 @@ private struct GovernanceFile: Decodable {
     let max_daily_loss_pct: String
     let max_gross_exposure_pct: String
     let max_position_notional: String
+    let max_leverage: String
 
     func limits(path: String) throws(ConfigError) -> GovernanceLimits {
         func percent(_ text: String, _ field: String, _ range: ClosedRange<Int64>) throws(ConfigError) -> Rate {
@@ -44,9 +65,13 @@ private struct GovernanceFile: Decodable {
             throw ConfigError(file: path, field: "max_position_notional",
                               reason: "expected a positive decimal, got '\(max_position_notional)'")
         }
+        guard let leverage = Rate(max_leverage), leverage.isPositive, leverage.raw <= 125 * FixedPointScale.factor else {
+            throw ConfigError(file: path, field: "max_leverage",
+                              reason: "expected a multiple of equity in (0, 125], got '\(max_leverage)'")
+        }
         return GovernanceLimits(
             maxDailyLoss: try percent(max_daily_loss_pct, "max_daily_loss_pct", 0...99),
             maxGrossExposure: try percent(max_gross_exposure_pct, "max_gross_exposure_pct", 0...1000),
-            maxPositionNotional: notional)
+            maxPositionNotional: notional, maxLeverage: leverage)
     }
 }

@@ -7,6 +7,16 @@ public struct GovernorEvent: Equatable, Sendable {
         case resumed
         /// A gap in the bars: entries pause until the strategy's indicators are warm again.
         case dataGapPause = "data_gap_pause"
+        /// A bar failed validation and was not used: entries pause like after a gap.
+        case badBarPause = "bad_bar_pause"
+        /// The kill switch: entries blocked, working orders cancelled, positions optionally flattened.
+        case killSwitch = "kill_switch"
+        /// The kill switch was released.
+        case killSwitchReleased = "kill_switch_released"
+        /// A plan was applied; the detail names its source.
+        case planApplied = "plan_applied"
+        /// A plan was rejected; the detail lists the reasons. The previous plan stays.
+        case planRejected = "plan_rejected"
     }
 
     public let time: Int64
@@ -19,11 +29,13 @@ public struct GovernorEvent: Equatable, Sendable {
 /// The day loss is measured at each bar's close against the equity at the close of the
 /// previous UTC day (the initial cash on the first day).
 public struct Governor: Sendable {
-    public let limits: GovernanceLimits
+    /// The governance file's limits as tightened by the current plan.
+    public var limits: GovernanceLimits
     private var day: Int64?
     private var dayStartEquity: Money
     private var lastEquity: Money
     public private(set) var isHaltedForDay = false
+    public private(set) var isKilled = false
 
     public init(limits: GovernanceLimits, initialEquity: Money) {
         self.limits = limits
@@ -55,8 +67,13 @@ public struct Governor: Sendable {
             detail: "day loss \(loss) ≥ limit \(allowed) (\(limits.maxDailyLoss.doubleValue * 100) % of \(dayStartEquity))")
     }
 
-    /// Why an entry of `notional` may not be placed, or `nil` when it may.
-    public func entryBlock(notional: Money, grossExposure: Money, equity: Money) -> (RejectReason, String)? {
+    public mutating func engageKillSwitch() { isKilled = true }
+    public mutating func releaseKillSwitch() { isKilled = false }
+
+    /// Why an entry of `notional` may not be placed, or `nil` when it may. `leveragedExposure` is
+    /// the value of all USDT-M positions when the entry is on USDT-M, `nil` for a spot entry.
+    public func entryBlock(notional: Money, grossExposure: Money, leveragedExposure: Money?, equity: Money) -> (RejectReason, String)? {
+        if isKilled { return (.governorKillSwitch, "kill switch engaged") }
         if isHaltedForDay { return (.governorDailyLoss, "entries blocked until the next UTC day") }
         if notional > limits.maxPositionNotional {
             return (.governorPositionNotional, "notional \(notional) > max_position_notional \(limits.maxPositionNotional)")
@@ -64,6 +81,12 @@ public struct Governor: Sendable {
         let cap = equity.times(limits.maxGrossExposure, .down)
         if grossExposure + notional > cap {
             return (.governorGrossExposure, "gross exposure \(grossExposure + notional) > \(cap)")
+        }
+        if let leveraged = leveragedExposure {
+            let leverageCap = equity.times(limits.maxLeverage, .down)
+            if leveraged + notional > leverageCap {
+                return (.governorLeverage, "USDT-M exposure \(leveraged + notional) > \(limits.maxLeverage)× equity \(equity)")
+            }
         }
         return nil
     }

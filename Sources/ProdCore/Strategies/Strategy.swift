@@ -36,8 +36,12 @@ public protocol Strategy: Sendable {
     static func validate(_ parameters: [String: Double]) -> String?
     /// Builds the strategy from validated parameter values (every declared name is present).
     init(parameters: [String: Double])
+    /// The markets it may trade on (default: both).
+    static var markets: [Market] { get }
     /// Bars needed before the first signal can be trusted.
     var warmUpBars: Int { get }
     /// Called at the close of each bar; `position` is the current signed position.
     mutating func onBar(_ bar: Bar, position: Quantity) -> Signal?
+    /// Called with each funding rate of the instrument it trades, at the funding time (USDT-M only).
+    mutating func onFundingRate(_ rate: Rate, at time: Int64)
 }

@@ -2,7 +2,7 @@
 public struct StrategyCatalog: Sendable {
     public let types: [any Strategy.Type]
 
-    public static let standard = StrategyCatalog(types: [EMACross.self, RangeReversion.self, Breakout.self])
+    public static let standard = StrategyCatalog(types: [EMACross.self, RangeReversion.self, Breakout.self, FundingReversion.self])
 
     public var names: [String] { types.map { $0.name }.sorted() }
 

@@ -23,31 +23,47 @@ public struct StrategySpec: Equatable, Sendable, CustomStringConvertible {
     /// Parses `name[:key=value[,key=value…]]` and validates it against `Strategy`'s declaration.
     public init(parsing text: String, catalog: StrategyCatalog = .standard) throws(StrategySpecError) {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-        guard let name = parts.first, let type = catalog.strategy(named: name) else {
-            throw StrategySpecError(spec: text, reason: "unknown strategy (known: \(catalog.names.joined(separator: ", ")))")
-        }
         var values: [String: Double] = [:]
-        for declared in type.parameters { values[declared.name] = declared.defaultValue }
         let assignments = parts.count > 1 ? parts[1].split(separator: ",").map(String.init) : []
         for assignment in assignments {
             let pair = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2, let declared = type.parameters.first(where: { $0.name == pair[0] }) else {
-                let known = type.parameters.map(\.name).joined(separator: ", ")
-                throw StrategySpecError(spec: text, reason: "'\(assignment)' is not name=value with a known name (\(known))")
+            guard pair.count == 2, let value = Double(pair[1]) else {
+                throw StrategySpecError(spec: text, reason: "'\(assignment)' is not name=number")
             }
-            guard let value = Double(pair[1]), value.isFinite, declared.range.contains(value),
-                  !declared.isInteger || value == value.rounded()
-            else {
+            values[pair[0]] = value
+        }
+        do {
+            try self.init(name: parts.first ?? "", values: values, catalog: catalog)
+        } catch {
+            throw StrategySpecError(spec: text, reason: error.reason)
+        }
+    }
+
+    /// Validates parameter `values` (missing ones take their defaults) against the declaration of
+    /// the strategy called `name`.
+    public init(name: String, values: [String: Double], catalog: StrategyCatalog = .standard) throws(StrategySpecError) {
+        guard let type = catalog.strategy(named: name) else {
+            throw StrategySpecError(spec: name, reason: "unknown strategy (known: \(catalog.names.joined(separator: ", ")))")
+        }
+        var filled: [String: Double] = [:]
+        for declared in type.parameters { filled[declared.name] = declared.defaultValue }
+        for key in values.keys.sorted() {
+            let value = values[key]!
+            guard let declared = type.parameters.first(where: { $0.name == key }) else {
+                let known = type.parameters.map(\.name).joined(separator: ", ")
+                throw StrategySpecError(spec: name, reason: "unknown parameter '\(key)' (known: \(known))")
+            }
+            guard value.isFinite, declared.range.contains(value), !declared.isInteger || value == value.rounded() else {
                 let kind = declared.isInteger ? "a whole number" : "a number"
                 throw StrategySpecError(
-                    spec: text,
-                    reason: "\(declared.name) must be \(kind) in \(declared.range.lowerBound)...\(declared.range.upperBound), got '\(pair[1])'")
+                    spec: name,
+                    reason: "\(key) must be \(kind) in \(declared.range.lowerBound)...\(declared.range.upperBound), got \(value)")
             }
-            values[declared.name] = value
+            filled[key] = value
         }
+        if let problem = type.validate(filled) { throw StrategySpecError(spec: name, reason: problem) }
         self.name = name
-        parameters = values
-        if let problem = type.validate(values) { throw StrategySpecError(spec: text, reason: problem) }
+        parameters = filled
     }
 
     public var description: String {
@@ -68,4 +84,6 @@ public struct StrategySpecError: Error, Equatable, Sendable, CustomStringConvert
 extension Strategy {
     public static func validate(_ parameters: [String: Double]) -> String? { nil }
     public static var timeframe: Timeframe? { nil }
+    public static var markets: [Market] { [.spot, .usdm] }
+    public mutating func onFundingRate(_ rate: Rate, at time: Int64) {}
 }

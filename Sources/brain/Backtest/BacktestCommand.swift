@@ -12,10 +12,10 @@ struct BacktestCommand: ParsableCommand {
             engine bars per second (loading excluded). The same inputs always give the same digest.
             """)
 
-    @Option(help: "Strategy and parameters, such as ema_cross:fast=20,slow=50.")
+    @Option(help: "Strategy and parameters, such as ema_cross:fast=20,slow=50; repeat for several. Each runs on every symbol.")
     var strategy: [String] = []
 
-    @Option(help: "Symbol, such as BTCUSDT.")
+    @Option(help: "Symbol, or several separated by commas, such as BTCUSDT,ETHUSDT.")
     var symbol = "BTCUSDT"
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Kline files or folders (default: data/sample).")
@@ -23,7 +23,7 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var source: DataSourceOptions
 
-    @Option(help: "Bar timeframe the strategy runs on, 1m bars aggregated up to it (default: the strategy's own, else 1m).")
+    @Option(help: "Bar timeframe the strategies decide on, 1m bars aggregated up to it (default: each strategy's own, else 1m).")
     var timeframe: Timeframe?
 
     @Option(help: "First day, YYYY-MM-DD (UTC).")
@@ -38,10 +38,22 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("fee-bps"), help: "Fee per fill in basis points (default: the instrument's taker fee).")
     var feeBasisPoints: String?
 
-    @Option(name: .customLong("slippage-bps"), help: "Adverse slippage per fill in basis points.")
+    @Option(name: .customLong("slippage-bps"), help: "Fixed adverse slippage per market fill in basis points.")
     var slippageBasisPoints: Int64 = 0
 
-    @Option(help: "all_in, fixed:QTY, or risk:PCT (lose PCT % of equity at the stop; needs a stop).")
+    @Option(name: .customLong("impact-bps"), help: "Extra slippage in basis points for an order as large as the bar's volume (linear in the share).")
+    var impactBasisPoints = 0.0
+
+    @Option(name: .customLong("volatility-slippage"), help: "Extra slippage as this fraction of the last bar's (high − low) / close.")
+    var volatilitySlippage = 0.0
+
+    @Option(help: "Entry orders: market, or limit:OFFSET_BPS:TIMEOUT_BARS (a resting limit OFFSET_BPS from the close, maker fee).")
+    var order = "market"
+
+    @Option(name: .customLong("max-volume-share"), help: "Largest share of a bar's volume, in percent, one order may fill in that bar (the rest keeps working), or none.")
+    var maxVolumeShare = "10"
+
+    @Option(help: "all_in, fixed:QTY, risk:PCT (lose PCT % of equity at the stop), atr:PCT[:MULT] or kelly[:PCT[:CAP]].")
     var sizing = "all_in"
 
     @Option(help: "Initial cash in the quote currency.")
@@ -71,6 +83,27 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("max-entries-per-hour"), help: "Cap on entries in any rolling hour.")
     var maxEntriesPerHour: Int?
 
+    @Option(name: .customLong("max-open-positions"), help: "Most positions open at once across strategies and symbols.")
+    var maxOpenPositions: Int?
+
+    @Option(name: .customLong("max-position-notional"), help: "Largest position value of one strategy on one symbol.")
+    var maxPositionNotional: String?
+
+    @Option(name: .customLong("max-daily-loss-pct"), help: "Tighter max daily loss than the governance file (a looser one is refused).")
+    var maxDailyLossPercent: String?
+
+    @Option(name: .customLong("max-leverage"), help: "Tighter USDT-M leverage cap than the governance file (a looser one is refused).")
+    var maxLeverage: String?
+
+    @Option(name: .customLong("kill-switch"), help: "Engage the kill switch at TIME (2023-03-05T12:00:00Z), with ,flatten to close every position.")
+    var killSwitch: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Binance Vision fundingRate files for USDT-M symbols (default: estimated from the spot premium).")
+    var funding: [String] = []
+
+    @Flag(name: .customLong("no-funding"), help: "Run USDT-M positions without funding payments.")
+    var noFunding = false
+
     @Flag(name: .customLong("no-data-gate"),
           help: "Do not pause entries after gaps in the data (only to compare with engines that have no such gate).")
     var noDataGate = false
@@ -90,21 +123,20 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         let settings = try BacktestSettings(command: self)
         let files = try source.files(paths)
-        let bars = try BarSource(
-            files: files, symbol: symbol, market: settings.config.instrument.market, timeframe: settings.config.timeframe)
 
         let loadStart = ContinuousClock.now
-        var loaded: [Bar] = []
-        try bars.forEachBar(in: settings.period) { loaded.append($0) }
+        let feed = try BacktestData.load(settings, files: files)
         let loadSeconds = (ContinuousClock.now - loadStart) / .seconds(1)
-        guard !loaded.isEmpty else { throw CLIError("no \(symbol) bars in the selected period") }
+        guard feed.barCount > 0 else { throw CLIError("no \(symbol) bars in the selected period") }
 
+        var engine = try TradingEngine(config: settings.config, plan: settings.plan)
         let runStart = ContinuousClock.now
-        let result = try BacktestRunner.run(spec: settings.strategy, config: settings.config, bars: loaded)
+        feed.forEach { engine.process($0) }
+        let result = engine.finish()
         let runSeconds = (ContinuousClock.now - runStart) / .seconds(1)
 
         let summary = BacktestSummary(
-            settings: settings, timeframe: settings.config.timeframe, result: result, loadSeconds: loadSeconds,
+            settings: settings, result: result, loadSeconds: loadSeconds,
             engineBarsPerSecond: Double(result.bars) / max(runSeconds, 1e-9))
         if let path = trades { try TradeCSV.write(result.trades, to: path) }
         print(json ? try summary.json() : summary.text())

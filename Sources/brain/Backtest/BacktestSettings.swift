@@ -2,64 +2,136 @@ import ProdCore
 
 /// The validated inputs of `brain backtest`: every flag checked once, with a message naming it.
 struct BacktestSettings {
-    let strategy: StrategySpec
-    let config: BacktestConfig
+    let config: EngineConfig
+    let plan: Plan
     let period: Range<Int64>
+    let controls: [(time: Int64, control: Control)]
+    /// Funding-rate files; when empty, USDT-M funding is estimated from the spot premium.
+    let fundingFiles: [String]
+    let applyFunding: Bool
 
     init(command: BacktestCommand) throws {
-        guard command.strategy.count == 1 else {
-            throw CLIError(command.strategy.isEmpty
-                ? "give a strategy, for example --strategy ema_cross:fast=20,slow=50"
-                : "one --strategy per backtest is supported so far")
-        }
-        strategy = try StrategySpec(parsing: command.strategy[0])
-        let market = command.source.market ?? .spot
-        guard var instrument = try InstrumentCatalog.load(from: command.symbols).instrument(command.symbol, market) else {
-            throw CLIError("\(command.symbol) \(market) is not in \(command.symbols)")
-        }
-        if let text = command.stepSize {
-            guard let step = Quantity(text), step.isPositive else { throw CLIError("--step-size: expected a positive decimal, got '\(text)'") }
-            instrument = Instrument(
-                id: instrument.id, baseAsset: instrument.baseAsset, quoteAsset: instrument.quoteAsset,
-                tickSize: instrument.tickSize, stepSize: step, minNotional: instrument.minNotional,
-                makerFee: instrument.makerFee, takerFee: instrument.takerFee)
-        }
-        var feeRate: Rate?
-        if let text = command.feeBasisPoints {
-            guard let basisPoints = Rate(text), basisPoints.raw >= 0, basisPoints.raw % 10_000 == 0,
-                  basisPoints.raw < 1000 * FixedPointScale.factor
-            else {
-                throw CLIError("--fee-bps: expected basis points in [0, 1000) with at most 4 decimals, got '\(text)'")
+        guard !command.strategy.isEmpty else { throw CLIError("give a strategy, for example --strategy ema_cross:fast=20,slow=50") }
+        let specs = try command.strategy.map { try StrategySpec(parsing: $0) }
+        let catalog = try InstrumentCatalog.load(from: command.symbols)
+        let symbols = command.symbol.split(separator: ",").map(String.init)
+        guard !symbols.isEmpty else { throw CLIError("--symbol: give at least one symbol") }
+
+        var instruments: [Instrument] = []
+        var entries: [PlanEntry] = []
+        for symbol in symbols {
+            for spec in specs {
+                let type = StrategyCatalog.standard.strategy(named: spec.name)!
+                let market = command.source.market ?? (type.markets.contains(.spot) ? .spot : .usdm)
+                guard var instrument = catalog.instrument(symbol, market) else {
+                    throw CLIError("\(symbol) \(market) is not in \(command.symbols)")
+                }
+                if let text = command.stepSize { instrument = try Self.withStep(text, instrument) }
+                if !instruments.contains(where: { $0.id == instrument.id }) { instruments.append(instrument) }
+                let timeframe = command.timeframe ?? type.timeframe ?? .m1
+                entries.append(PlanEntry(strategy: spec, instrument: instrument.id, timeframe: timeframe))
             }
-            feeRate = Rate(raw: basisPoints.raw / 10_000)
         }
+        let base = entries.map(\.timeframe).min()!
+        guard let cash = Money(command.cash), cash.isPositive else {
+            throw CLIError("--cash: expected a positive decimal, got '\(command.cash)'")
+        }
+        config = EngineConfig(
+            instruments: instruments, baseTimeframe: base, initialCash: cash,
+            broker: BrokerConfig(
+                fillTiming: command.fill, feeRate: try Self.basisPoints(command.feeBasisPoints, flag: "--fee-bps"),
+                slippage: try Self.slippage(command)),
+            governance: try GovernanceLimits.load(from: command.governance), dataQualityGate: !command.noDataGate)
+        plan = Plan(
+            source: "cli", entries: entries, sizing: try Sizing(parsing: command.sizing),
+            exits: ExitRules(
+                stopLoss: try Self.fraction(command.stopLossPercent, flag: "--stop-loss-pct"),
+                takeProfit: try Self.fraction(command.takeProfitPercent, flag: "--take-profit-pct"),
+                breakEvenTrigger: try Self.fraction(command.breakEvenPercent, flag: "--break-even-pct"),
+                trailing: try Self.trailing(command.trailATR, after: command.trailAfterPercent)),
+            risk: try Self.risk(command),
+            execution: ExecutionPolicy(
+                entryOrder: try Self.entryOrder(command.order),
+                maxVolumeShare: command.maxVolumeShare == "none" ? nil : try Self.fraction(command.maxVolumeShare, flag: "--max-volume-share", allowHundred: true)),
+            governor: GovernorOverrides(
+                maxDailyLoss: try Self.fraction(command.maxDailyLossPercent, flag: "--max-daily-loss-pct"),
+                maxLeverage: try command.maxLeverage.map { text in
+                    guard let value = Rate(text), value.isPositive else { throw CLIError("--max-leverage: expected a positive multiple, got '\(text)'") }
+                    return value
+                }))
+        period = try Self.period(from: command.from, to: command.to)
+        controls = try command.killSwitch.map(Self.killSwitch)
+        fundingFiles = command.funding
+        applyFunding = !command.noFunding
+    }
+
+    private static func withStep(_ text: String, _ instrument: Instrument) throws -> Instrument {
+        guard let step = Quantity(text), step.isPositive else { throw CLIError("--step-size: expected a positive decimal, got '\(text)'") }
+        return Instrument(
+            id: instrument.id, baseAsset: instrument.baseAsset, quoteAsset: instrument.quoteAsset,
+            tickSize: instrument.tickSize, stepSize: step, minNotional: instrument.minNotional,
+            makerFee: instrument.makerFee, takerFee: instrument.takerFee)
+    }
+
+    private static func basisPoints(_ text: String?, flag: String) throws -> Rate? {
+        guard let text else { return nil }
+        guard let basisPoints = Rate(text), basisPoints.raw >= 0, basisPoints.raw % 10_000 == 0,
+              basisPoints.raw < 1000 * FixedPointScale.factor
+        else { throw CLIError("\(flag): expected basis points in [0, 1000) with at most 4 decimals, got '\(text)'") }
+        return Rate(raw: basisPoints.raw / 10_000)
+    }
+
+    private static func slippage(_ command: BacktestCommand) throws -> SlippageModel {
+        guard (0...1000).contains(command.slippageBasisPoints) else {
+            throw CLIError("--slippage-bps: expected 0...1000, got \(command.slippageBasisPoints)")
+        }
+        guard command.impactBasisPoints.isFinite, (0...10_000).contains(command.impactBasisPoints) else {
+            throw CLIError("--impact-bps: expected 0...10000, got \(command.impactBasisPoints)")
+        }
+        guard command.volatilitySlippage.isFinite, (0...10).contains(command.volatilitySlippage) else {
+            throw CLIError("--volatility-slippage: expected 0...10, got \(command.volatilitySlippage)")
+        }
+        return SlippageModel(
+            fixedBasisPoints: command.slippageBasisPoints, impactBasisPoints: command.impactBasisPoints,
+            volatilityShare: command.volatilitySlippage)
+    }
+
+    private static func risk(_ command: BacktestCommand) throws -> RiskRules {
         guard (0...1_000_000).contains(command.cooldownBars) else {
             throw CLIError("--cooldown-bars: expected 0...1000000, got \(command.cooldownBars)")
         }
         if let cap = command.maxEntriesPerHour, !(1...10_000).contains(cap) {
             throw CLIError("--max-entries-per-hour: expected 1...10000, got \(cap)")
         }
-        guard (0...1000).contains(command.slippageBasisPoints) else {
-            throw CLIError("--slippage-bps: expected 0...1000, got \(command.slippageBasisPoints)")
+        if let cap = command.maxOpenPositions, !(1...1000).contains(cap) {
+            throw CLIError("--max-open-positions: expected 1...1000, got \(cap)")
         }
-        guard let cash = Money(command.cash), cash.isPositive else {
-            throw CLIError("--cash: expected a positive decimal, got '\(command.cash)'")
+        let notional = try command.maxPositionNotional.map { text in
+            guard let value = Money(text), value.isPositive else { throw CLIError("--max-position-notional: expected a positive decimal, got '\(text)'") }
+            return value
         }
-        config = BacktestConfig(
-            instrument: instrument,
-            timeframe: command.timeframe ?? StrategyCatalog.standard.strategy(named: strategy.name)?.timeframe ?? .m1,
-            initialCash: cash,
-            broker: BrokerConfig(fillTiming: command.fill, feeRate: feeRate, slippageBasisPoints: command.slippageBasisPoints),
-            sizing: try Sizing(parsing: command.sizing),
-            governance: try GovernanceLimits.load(from: command.governance),
-            exits: ExitRules(
-                stopLoss: try Self.fraction(command.stopLossPercent, flag: "--stop-loss-pct"),
-                takeProfit: try Self.fraction(command.takeProfitPercent, flag: "--take-profit-pct"),
-                breakEvenTrigger: try Self.fraction(command.breakEvenPercent, flag: "--break-even-pct"),
-                trailing: try Self.trailing(command.trailATR, after: command.trailAfterPercent)),
-            dataQualityGate: !command.noDataGate,
-            risk: RiskRules(cooldownBarsAfterStop: command.cooldownBars, maxEntriesPerHour: command.maxEntriesPerHour))
-        period = try Self.period(from: command.from, to: command.to)
+        return RiskRules(
+            cooldownBarsAfterStop: command.cooldownBars, maxEntriesPerHour: command.maxEntriesPerHour,
+            maxPositionNotional: notional, maxOpenPositions: command.maxOpenPositions)
+    }
+
+    /// `market` or `limit:OFFSET_BPS:TIMEOUT_BARS`.
+    private static func entryOrder(_ text: String) throws -> ExecutionPolicy.EntryOrder {
+        if text == "market" { return .market }
+        let parts = text.split(separator: ":").map(String.init)
+        guard parts.count == 3, parts[0] == "limit", let offset = try? basisPoints(parts[1], flag: "--order"),
+              offset.raw < FixedPointScale.factor / 10, let timeout = Int(parts[2]), (1...10_000).contains(timeout)
+        else { throw CLIError("--order: expected market or limit:OFFSET_BPS:TIMEOUT_BARS such as limit:5:10, got '\(text)'") }
+        return .limit(offset: offset, timeoutBars: timeout)
+    }
+
+    /// `YYYY-MM-DDTHH:MM[:SS]Z[,flatten]`.
+    private static func killSwitch(_ text: String) throws -> (time: Int64, control: Control) {
+        let parts = text.split(separator: ",").map(String.init)
+        guard (1...2).contains(parts.count), let time = UTCTimestamp.parseISO8601(parts[0]),
+              parts.count == 1 || parts[1] == "flatten"
+        else { throw CLIError("--kill-switch: expected TIME[,flatten] with TIME like 2023-03-05T12:00:00Z, got '\(text)'") }
+        return (time, .killSwitch(flatten: parts.count == 2))
     }
 
     private static func trailing(_ text: String?, after: String?) throws -> TrailingStop? {
@@ -75,10 +147,13 @@ struct BacktestSettings {
     }
 
     /// A percentage flag as a fraction; `nil` when the flag is absent.
-    private static func fraction(_ text: String?, flag: String) throws -> Rate? {
+    private static func fraction(_ text: String?, flag: String, allowHundred: Bool = false) throws -> Rate? {
         guard let text else { return nil }
-        guard let percent = Rate(text), percent.isPositive, percent.raw < 100 * FixedPointScale.factor, percent.raw % 100 == 0 else {
-            throw CLIError("\(flag): expected a percentage in (0, 100) with at most 6 decimals, got '\(text)'")
+        let maximum = 100 * FixedPointScale.factor
+        guard let percent = Rate(text), percent.isPositive, allowHundred ? percent.raw <= maximum : percent.raw < maximum,
+              percent.raw % 100 == 0
+        else {
+            throw CLIError("\(flag): expected a percentage in (0, 100\(allowHundred ? "]" : ")") with at most 6 decimals, got '\(text)'")
         }
         return Rate(raw: percent.raw / 100)
     }

@@ -3,16 +3,17 @@ import ProdCore
 
 /// The numbers `brain backtest` prints, as text or one JSON object.
 struct BacktestSummary: Encodable {
-    let strategy: String
-    let symbol: String
-    let market: String
-    let timeframe: String
+    let strategies: [String]
+    let plan: String
+    let instruments: [String]
+    let base_timeframe: String
     let fill: String
     let sizing: String
     let first_bar: String?
     let last_bar: String?
     let bars: Int
     let trades: Int
+    let trades_by_strategy: [String: Int]
     let fills: Int
     let rejected_orders: Int
     let rejections_by_reason: [String: Int]
@@ -28,22 +29,26 @@ struct BacktestSummary: Encodable {
     let sharpe: Double?
     let win_rate: Double?
     let fees: String
+    let funding: String
+    let funding_payments: Int
     let digest: String
     let load_seconds: Double
     let engine_bars_per_second: Double
 
-    init(settings: BacktestSettings, timeframe: Timeframe, result: BacktestResult, loadSeconds: Double, engineBarsPerSecond: Double) {
+    init(settings: BacktestSettings, result: RunResult, loadSeconds: Double, engineBarsPerSecond: Double) {
         let finite: (Double) -> Double? = { $0.isFinite ? $0 : nil }
-        strategy = settings.strategy.description
-        symbol = settings.config.instrument.symbol
-        market = settings.config.instrument.market.rawValue
-        self.timeframe = timeframe.rawValue
+        let timeframe = settings.config.baseTimeframe
+        strategies = settings.plan.entries.map(\.description)
+        plan = settings.plan.canonicalText
+        instruments = settings.config.instruments.map(\.id.description)
+        base_timeframe = timeframe.rawValue
         fill = settings.config.broker.fillTiming.rawValue
-        sizing = settings.config.sizing.description
-        first_bar = result.firstBarTime.map(UTCTimestamp.iso8601)
-        last_bar = result.lastBarTime.map(UTCTimestamp.iso8601)
+        sizing = settings.plan.sizing.description
+        first_bar = result.firstTime.map(UTCTimestamp.iso8601)
+        last_bar = result.lastTime.map(UTCTimestamp.iso8601)
         bars = result.bars
         trades = result.trades.count
+        trades_by_strategy = Dictionary(grouping: result.trades, by: \.strategy).mapValues(\.count)
         fills = result.fills.count
         rejected_orders = result.rejections.count
         rejections_by_reason = Dictionary(grouping: result.rejections, by: \.reason.rawValue).mapValues(\.count)
@@ -59,6 +64,8 @@ struct BacktestSummary: Encodable {
         sharpe = finite(result.performance.sharpe(barsPerYear: 365 * 24 * 60 / Double(timeframe.minutes)))
         win_rate = finite(result.performance.winRate)
         fees = result.portfolio.feesPaid.description
+        funding = result.portfolio.fundingPaid.description
+        funding_payments = result.fundingPayments.count
         digest = result.digest
         load_seconds = loadSeconds
         engine_bars_per_second = engineBarsPerSecond
@@ -79,10 +86,11 @@ struct BacktestSummary: Encodable {
         func percent(_ value: Double?) -> String { value.map { String(format: "%.4f %%", $0 * 100) } ?? "n/a" }
         func number(_ value: Double?) -> String { value.map { String(format: "%.4f", $0) } ?? "n/a" }
         return """
-            \(strategy) on \(symbol) \(market) \(timeframe), fill \(fill), sizing \(sizing)
+            \(strategies.joined(separator: ", ")); feed \(base_timeframe), fill \(fill), sizing \(sizing)
             period            \(first_bar ?? "-") … \(last_bar ?? "-")
             bars              \(bars)
             trades            \(trades) (\(fills) fills; exits \(Self.list(exits_by_reason)))
+            by strategy       \(Self.list(trades_by_strategy))
             rejected orders   \(rejected_orders) \(Self.list(rejections_by_reason))
             governor events   \(governor_events.count)\(governor_events.prefix(5).map { "\n  " + $0 }.joined())
             final equity      \(final_equity) (initial \(initial_cash))
@@ -92,6 +100,7 @@ struct BacktestSummary: Encodable {
             sharpe            \(number(sharpe))
             win rate          \(percent(win_rate))
             fees              \(fees)
+            funding paid      \(funding) (\(funding_payments) payments)
             digest            \(digest)
             data load         \(String(format: "%.3f", load_seconds)) s
             engine            \(String(format: "%.0f", engine_bars_per_second)) bars/s

@@ -1,0 +1,76 @@
+/// Plans and operator controls: what runs, and the kill switch.
+extension TradingEngine {
+    /// Makes a validated plan current: entries it keeps continue with their warm state, new ones
+    /// start cold, dropped ones drain (no entries; exits keep working until flat).
+    mutating func install(_ validated: ValidatedPlan) {
+        let plan = validated.plan
+        let trailingChanged = plan.exits.trailing?.period != self.plan.exits.trailing?.period
+        self.plan = plan
+        governor.limits = validated.limits
+        for slot in slots.indices where !slots[slot].isDraining {
+            if plan.entries.contains(slots[slot].entry) {
+                slots[slot].risk.rules = plan.risk
+                if trailingChanged { slots[slot].trailingATR = plan.exits.trailing.map { ATR(period: $0.period) } }
+            } else {
+                slots[slot].isDraining = true
+                if let working = slots[slot].working, working.order.intent == .entry {
+                    cancelWorking(slot, .cancelledBySignal, "the plan no longer enables \(slots[slot].label)", at: clock ?? 0)
+                }
+            }
+        }
+        for entry in plan.entries where !slots.contains(where: { !$0.isDraining && $0.entry == entry }) {
+            let instrument = config.index(of: entry.instrument)!
+            let type = config.catalog.strategy(named: entry.strategy.name)!
+            slots.append(StrategySlot(entry: entry, instrument: instrument, type: type, plan: plan, baseTimeframe: config.baseTimeframe))
+        }
+        removeDrainedSlots(force: true)
+    }
+
+    mutating func receive(_ plan: Plan, at time: Int64) {
+        do {
+            let validated = try validator.validate(plan)
+            install(validated)
+            governorEvents.append(GovernorEvent(time: time, kind: .planApplied, detail: plan.canonicalText))
+        } catch {
+            governorEvents.append(GovernorEvent(
+                time: time, kind: .planRejected, detail: "\(plan.source): " + error.reasons.joined(separator: "; ")))
+        }
+    }
+
+    mutating func apply(_ control: Control, at time: Int64) {
+        switch control {
+        case .killSwitch(let flatten):
+            governor.engageKillSwitch()
+            var cancelled = 0
+            var flattening = 0
+            for slot in slots.indices {
+                if slots[slot].working != nil {
+                    cancelWorking(slot, .cancelledByKillSwitch, "kill switch", at: time)
+                    cancelled += 1
+                }
+                if flatten && !slots[slot].isFlat {
+                    let side: OrderSide = slots[slot].position.raw > 0 ? .sell : .buy
+                    let order = makeOrder(slot, side: side, intent: .exit, limit: nil, time: time)
+                    slots[slot].working = WorkingOrder(order: order, purpose: .exit(.killSwitch), expiresAfterBar: nil)
+                    flattening += 1
+                }
+            }
+            governorEvents.append(GovernorEvent(
+                time: time, kind: .killSwitch,
+                detail: "entries blocked; \(cancelled) working orders cancelled; "
+                    + (flatten ? "\(flattening) positions closing at the next open" : "positions kept with their exits")))
+        case .releaseKillSwitch:
+            governor.releaseKillSwitch()
+            governorEvents.append(GovernorEvent(time: time, kind: .killSwitchReleased, detail: "entries allowed again"))
+        }
+    }
+
+    /// Drops slots that drained to flat and rebuilds the per-instrument index when anything changed.
+    mutating func removeDrainedSlots(force: Bool = false) {
+        let before = slots.count
+        slots.removeAll { $0.isDraining && $0.isIdle }
+        guard force || slots.count != before else { return }
+        slotsByInstrument = Array(repeating: [], count: config.instruments.count)
+        for slot in slots.indices { slotsByInstrument[slots[slot].instrument].append(slot) }
+    }
+}

@@ -1,0 +1,80 @@
+/// What the core may do, as decided by the brain (or, in a backtest, by flags and config): which
+/// strategy runs on which instrument, with which parameters, risk rules, execution policy and
+/// governor overrides. The engine validates every plan before applying it; a bad one is rejected
+/// with reasons and the last good plan stays.
+public struct Plan: Equatable, Sendable {
+    /// Who made the plan and why, carried into events and reports (`cli`, `brain#12 regime=range`).
+    public var source: String
+    public var entries: [PlanEntry]
+    public var sizing: Sizing
+    public var exits: ExitRules
+    public var risk: RiskRules
+    public var execution: ExecutionPolicy
+    /// Limits tighter than `configs/governance.yaml`; a looser value rejects the plan.
+    public var governor: GovernorOverrides
+
+    public init(
+        source: String, entries: [PlanEntry], sizing: Sizing = .allIn, exits: ExitRules = ExitRules(),
+        risk: RiskRules = RiskRules(), execution: ExecutionPolicy = ExecutionPolicy(),
+        governor: GovernorOverrides = GovernorOverrides()
+    ) {
+        self.source = source
+        self.entries = entries
+        self.sizing = sizing
+        self.exits = exits
+        self.risk = risk
+        self.execution = execution
+        self.governor = governor
+    }
+}
+
+/// One strategy enabled on one instrument, deciding on bars of `timeframe`.
+public struct PlanEntry: Equatable, Sendable, CustomStringConvertible {
+    public let strategy: StrategySpec
+    public let instrument: InstrumentID
+    public let timeframe: Timeframe
+
+    public init(strategy: StrategySpec, instrument: InstrumentID, timeframe: Timeframe) {
+        self.strategy = strategy
+        self.instrument = instrument
+        self.timeframe = timeframe
+    }
+
+    public var description: String { "\(strategy.name)@\(instrument.symbol):\(instrument.market):\(timeframe)" }
+}
+
+/// How entries are sent to the paper broker. Exits are always market orders: a protective exit
+/// must not wait for a price.
+public struct ExecutionPolicy: Equatable, Sendable {
+    public enum EntryOrder: Equatable, Sendable {
+        case market
+        /// A resting limit `offset` away from the decision close (below for buys), cancelled when
+        /// not completely filled within `timeoutBars` bars of the feed.
+        case limit(offset: Rate, timeoutBars: Int)
+    }
+
+    public var entryOrder: EntryOrder
+    /// Largest share of a bar's traded volume one order may fill in that bar; the rest stays
+    /// working. `nil` = no cap.
+    public var maxVolumeShare: Rate?
+
+    public init(entryOrder: EntryOrder = .market, maxVolumeShare: Rate? = nil) {
+        self.entryOrder = entryOrder
+        self.maxVolumeShare = maxVolumeShare
+    }
+}
+
+/// Optional tighter values for the hard limits; `nil` keeps the governance file's value.
+public struct GovernorOverrides: Equatable, Sendable {
+    public var maxDailyLoss: Rate?
+    public var maxGrossExposure: Rate?
+    public var maxPositionNotional: Money?
+    public var maxLeverage: Rate?
+
+    public init(maxDailyLoss: Rate? = nil, maxGrossExposure: Rate? = nil, maxPositionNotional: Money? = nil, maxLeverage: Rate? = nil) {
+        self.maxDailyLoss = maxDailyLoss
+        self.maxGrossExposure = maxGrossExposure
+        self.maxPositionNotional = maxPositionNotional
+        self.maxLeverage = maxLeverage
+    }
+}
