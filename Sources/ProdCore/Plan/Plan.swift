@@ -40,7 +40,7 @@ public struct PlanEntry: Equatable, Sendable, CustomStringConvertible {
         self.timeframe = timeframe
     }
 
-    public var description: String { "\(strategy.name)@\(instrument.symbol):\(instrument.market):\(timeframe)" }
+    public var description: String { "\(strategy)@\(instrument.symbol):\(instrument.market):\(timeframe)" }
 }
 
 /// How entries are sent to the paper broker. Exits are always market orders: a protective exit

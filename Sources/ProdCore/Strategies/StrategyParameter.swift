@@ -67,7 +67,8 @@ public struct StrategySpec: Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        name + ":" + parameters.keys.sorted().map { key in
+        guard !parameters.isEmpty else { return name }
+        return name + ":" + parameters.keys.sorted().map { key in
             let value = parameters[key]!
             return "\(key)=\(value == value.rounded() ? String(Int(value)) : String(value))"
         }.joined(separator: ",")
