@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample (data/sample). Until the brain and the runner land, it
-# checks the data, imports it into storage/crupto.db, writes 4h indicators to reports/, and
-# backtests each strategy in the deterministic engine (trades to reports/).
+# checks the data, imports it into storage/crupto.db, writes 4h indicators to reports/,
+# backtests each strategy alone, then the three trading strategies together in one account
+# (range_rev_5m and breakout_4h on spot BTCUSDT, funding_rev on the USDT-M perpetual with funding
+# estimated from the premium; ema_cross is the parity reference, not a strategy to run); trades
+# to reports/.
 # Extra arguments are passed to `brain data check` (for example other files or folders).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +18,10 @@ mkdir -p reports
 "$brain" data indicators --symbol BTCUSDT --timeframe 4h \
     --indicators ema:20,ema:50,rsi:14,atr:14,adx:14,bb:20:2,macd:12:26:9,donchian:20,rvol:20 \
     --out reports/indicators_BTCUSDT_spot_4h.csv
-for strategy in ema_cross:fast=20,slow=50 range_rev_5m breakout_4h; do
+for strategy in ema_cross:fast=20,slow=50 range_rev_5m breakout_4h funding_rev:entry_bps=1.5,exit_bps=0.5; do
     "$brain" backtest --strategy "$strategy" --symbol BTCUSDT --stop-loss-pct 2 --cooldown-bars 3 \
-        --trades "reports/trades_${strategy%%:*}_BTCUSDT_spot.csv"
+        --trades "reports/trades_${strategy%%:*}_BTCUSDT.csv"
 done
+"$brain" backtest --strategy range_rev_5m --strategy breakout_4h \
+    --strategy funding_rev:entry_bps=1.5,exit_bps=0.5 --symbol BTCUSDT --sizing risk:0.5 --stop-loss-pct 2 \
+    --cooldown-bars 3 --max-open-positions 2 --trades reports/trades_combined_BTCUSDT.csv

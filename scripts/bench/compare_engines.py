@@ -128,11 +128,21 @@ def run_nautilus(folder):
     return {"bars": len(bars), "seconds": seconds, "fills": fills}
 
 
+ALL_FOUR = ["--strategy", "ema_cross:fast=20,slow=50", "--strategy", "range_rev_5m", "--strategy", "breakout_4h",
+            "--strategy", "funding_rev"]
+
+
 def measure(engine, folder):
     """Runs one engine in a child process; returns its result and its own peak RSS."""
-    if engine == "crupto":
-        command = [".build/release/brain", "backtest", "--strategy", "ema_cross:fast=20,slow=50", "--fill", "close",
-                   "--fee-bps", "10", "--sizing", "fixed:0.01", "--no-data-gate", "--json", "--data", folder]
+    if engine.startswith("crupto"):
+        common = ["--fill", "close", "--fee-bps", "10", "--sizing", "fixed:0.01", "--no-data-gate", "--max-volume-share", "none",
+                  "--json", "--data", folder]
+        if engine == "crupto":
+            command = [".build/release/brain", "backtest", "--strategy", "ema_cross:fast=20,slow=50"] + common
+        else:
+            # Spot BTCUSDT for three strategies and the USDT-M perpetual for funding_rev (funding estimated from the premium).
+            futures = folder.replace("/spot/", "/futures/um/")
+            command = [".build/release/brain", "backtest"] + ALL_FOUR + common + [futures]
         child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
         output = child.stdout.read()
         _, status, usage = os.wait4(child.pid, 0)
@@ -160,15 +170,16 @@ def main():
     if not glob.glob(os.path.join(folder, "*.zip")):
         print(f"SKIPPED: no zips in {folder}")
         return
-    results = {engine: measure(engine, folder) for engine in ["crupto", "vectorbt", "nautilus"]}
+    engines = sys.argv[2].split(",") if len(sys.argv) > 2 else ["crupto", "crupto_all4", "vectorbt", "nautilus"]
+    results = {engine: measure(engine, folder) for engine in engines}
     for engine, result in results.items():
         if "error" in result:
-            print(f"{engine:>9}: {result['error']}")
+            print(f"{engine:>11}: {result['error']}")
             continue
         extra = {k: v for k, v in result.items() if k in ("final_equity", "trades", "fills")}
-        print(f"{engine:>9}: {result['bars']:,} bars in {result['seconds']:.3f} s = {result['bars_per_second']:,.0f} bars/s, "
+        print(f"{engine:>11}: {result['bars']:,} bars in {result['seconds']:.3f} s = {result['bars_per_second']:,.0f} bars/s, "
               f"peak RSS {result['peak_rss_mb']:.0f} MB {extra}")
-    if "error" not in results["vectorbt"]:
+    if "crupto" in results and "error" not in results.get("vectorbt", {"error": 1}):
         ratio = results["crupto"]["bars_per_second"] / results["vectorbt"]["bars_per_second"]
         print(f"crupto / vectorbt throughput: {ratio:.2f} (target >= 0.33)")
 

@@ -2,32 +2,58 @@ import Benchmark
 import BenchmarkSupport
 import ProdCore
 
-/// The full engine over spot BTCUSDT 1m 2022–2023 from ../shared/data/binance (override with
-/// CRUPTO_BENCH_DATA), loading excluded. Skipped, with a message, when the data is absent.
+/// The full engine over BTCUSDT 1m 2022–2023 from ../shared/data/binance (override with
+/// CRUPTO_BENCH_DATA), loading excluded: ema_cross alone on spot, and all four strategies at once
+/// (three on spot, funding_rev on the USDT-M perpetual with funding estimated from the premium).
+/// Skipped, with a message, when the data is absent.
 let benchmarks: @Sendable () -> Void = {
-    guard let files = BenchmarkData.spotBTCUSDT() else { return }
+    guard let spotFiles = BenchmarkData.files(market: "spot/monthly"), let perpetualFiles = BenchmarkData.files(market: "futures/um/monthly")
+    else { return }
     let barsPerSecond = BenchmarkMetric.custom("bars_per_second", polarity: .prefersLarger, useScalingFactor: false)
-    let instrument = Instrument(
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .peakMemoryResident, barsPerSecond], maxDuration: .seconds(30), maxIterations: 10)
+    let spot = Instrument(
         id: InstrumentID(symbol: "BTCUSDT", market: .spot), baseAsset: "BTC", quoteAsset: "USDT",
         tickSize: Price("0.01")!, stepSize: Quantity("0.00001")!, minNotional: Money("5")!,
         makerFee: Rate("0.001")!, takerFee: Rate("0.001")!)
-    let config = BacktestConfig(
-        instrument: instrument, initialCash: Money("10000")!, broker: BrokerConfig(fillTiming: .close),
-        sizing: .fixed(Quantity("0.01")!),
-        governance: GovernanceLimits(maxDailyLoss: Rate("0.03")!, maxGrossExposure: Rate("1")!, maxPositionNotional: Money("1000000")!))
+    let perpetual = Instrument(
+        id: InstrumentID(symbol: "BTCUSDT", market: .usdm), baseAsset: "BTC", quoteAsset: "USDT",
+        tickSize: Price("0.1")!, stepSize: Quantity("0.001")!, minNotional: Money("5")!,
+        makerFee: Rate("0.0002")!, takerFee: Rate("0.0004")!)
+    let limits = GovernanceLimits(maxDailyLoss: Rate("0.03")!, maxGrossExposure: Rate("1")!, maxPositionNotional: Money("1000000")!)
 
-    Benchmark(
-        "Engine, ema_cross 20/50, 1,051,120 bars (loading excluded)",
-        configuration: .init(metrics: [.wallClock, .peakMemoryResident, barsPerSecond], maxDuration: .seconds(30), maxIterations: 10)
-    ) { benchmark, bars in
-        var engine = BacktestEngine(config: config, strategy: EMACross(parameters: ["fast": 20, "slow": 50]))
+    func entry(_ spec: String, _ instrument: Instrument, _ timeframe: Timeframe) -> PlanEntry {
+        PlanEntry(strategy: try! StrategySpec(parsing: spec), instrument: instrument.id, timeframe: timeframe)
+    }
+
+    func measure(_ benchmark: Benchmark, _ feed: HistoricalFeed, _ instruments: [Instrument], _ entries: [PlanEntry]) {
+        let config = EngineConfig(instruments: instruments, initialCash: Money("10000")!, broker: BrokerConfig(fillTiming: .close), governance: limits)
+        var engine = try! TradingEngine(config: config, plan: Plan(source: "bench", entries: entries, sizing: .fixed(Quantity("0.01")!)))
         let start = ContinuousClock.now
-        for bar in bars { engine.process(bar) }
+        feed.forEach { engine.process($0) }
         let result = engine.finish()
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         blackHole(result.digest)
-        benchmark.measurement(barsPerSecond, Int(Double(bars.count) / seconds))
+        benchmark.measurement(barsPerSecond, Int(Double(feed.barCount) / seconds))
+    }
+
+    Benchmark("Engine, ema_cross 20/50, 1,051,120 bars (loading excluded)", configuration: configuration) { benchmark, feed in
+        measure(benchmark, feed, [spot], [entry("ema_cross:fast=20,slow=50", spot, .m1)])
     } setup: {
-        try SeriesReader(series: files[0].series, files: files).readAll().bars
+        HistoricalFeed(bars: [try SeriesReader(series: spotFiles[0].series, files: spotFiles).readAll().bars])
+    }
+
+    Benchmark("Engine, all four strategies, spot + perpetual, 2,102,240 bars (loading excluded)", configuration: configuration) { benchmark, feed in
+        measure(benchmark, feed, [spot, perpetual], [
+            entry("ema_cross:fast=20,slow=50", spot, .m1), entry("range_rev_5m", spot, .m5), entry("breakout_4h", spot, .h4),
+            entry("funding_rev", perpetual, .h1),
+        ])
+    } setup: {
+        let spotBars = try SeriesReader(series: spotFiles[0].series, files: spotFiles).readAll().bars
+        let perpetualBars = try SeriesReader(series: perpetualFiles[0].series, files: perpetualFiles).readAll().bars
+        let funding = FundingRateEstimator.rates(
+            perpetual: perpetualBars.map { TimedPrice(time: $0.openTime, price: $0.close) },
+            spot: spotBars.map { TimedPrice(time: $0.openTime, price: $0.close) })
+        return HistoricalFeed(bars: [spotBars, perpetualBars], funding: [[], funding])
     }
 }

@@ -12,9 +12,15 @@ public enum BenchmarkData {
 
     /// The spot BTCUSDT 1m files, or `nil` (after printing why) when they are absent.
     public static func spotBTCUSDT() -> [VisionFile]? {
-        let folder = root + "/spot/monthly/klines/BTCUSDT/1m"
+        files(market: "spot/monthly")
+    }
+
+    /// The BTCUSDT 1m files under `market` (`spot/monthly`, `futures/um/monthly`), or `nil` (after
+    /// printing why) when they are absent.
+    public static func files(market: String) -> [VisionFile]? {
+        let folder = root + "/\(market)/klines/BTCUSDT/1m"
         guard let files = try? VisionFileLocator.discover([folder]), !files.isEmpty else {
-            print("SKIPPED: no spot BTCUSDT 1m files under \(folder)")
+            print("SKIPPED: no BTCUSDT 1m files under \(folder)")
             return nil
         }
         return files

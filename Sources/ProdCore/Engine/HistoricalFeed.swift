@@ -17,6 +17,10 @@ public struct HistoricalFeed: Sendable {
 
     /// Calls `body` with every input in order.
     public func forEach(_ body: (EngineInput) -> Void) {
+        if bars.count == 1 && funding[0].isEmpty && controls.isEmpty {
+            for bar in bars[0] { body(.bar(0, bar)) }
+            return
+        }
         var barIndex = Array(repeating: 0, count: bars.count)
         var fundingIndex = Array(repeating: 0, count: funding.count)
         var controlIndex = 0

@@ -1,11 +1,11 @@
-/// One plan entry at work: its strategy instance, bars, position, working order, protective exit
-/// and risk state. A slot whose entry left the plan drains: no new entries, its exits keep working
-/// until it is flat.
+/// One plan entry at work: its bars, position, working order, protective exit and risk state (the
+/// strategy instance itself lives beside it in `TradingEngine.strategies`: an existential inside
+/// this struct would make every read of a slot copy it). A slot whose entry left the plan drains:
+/// no new entries, its exits keep working until it is flat.
 struct StrategySlot {
     let entry: PlanEntry
     let label: String
     let instrument: Int
-    var strategy: any Strategy
     let warmUpBars: Int
     /// Builds the entry's timeframe from the feed's bars; `nil` when they are the same.
     var aggregator: BarAggregator?
@@ -22,12 +22,10 @@ struct StrategySlot {
     var sizingATR = ATR(period: Sizing.atrPeriod)
     var risk: RiskState
 
-    init(entry: PlanEntry, instrument: Int, type: any Strategy.Type, plan: Plan, baseTimeframe: Timeframe) {
+    init(entry: PlanEntry, instrument: Int, strategy: any Strategy, plan: Plan, baseTimeframe: Timeframe) {
         self.entry = entry
         label = entry.description
         self.instrument = instrument
-        let strategy = type.init(parameters: entry.strategy.parameters)
-        self.strategy = strategy
         warmUpBars = strategy.warmUpBars
         aggregator = entry.timeframe == baseTimeframe ? nil : BarAggregator(timeframe: entry.timeframe)
         risk = RiskState(rules: plan.risk)
@@ -35,5 +33,17 @@ struct StrategySlot {
     }
 
     var isFlat: Bool { position.raw == 0 }
+
+    /// After the strategy saw its decision bar: the ATRs and the open position's exit state advance.
+    /// With fills at the close, the entry bar's range happened before the entry: it must not move the exit.
+    mutating func decisionBarClosed(_ bar: Bar, fillsAtClose: Bool) {
+        let (high, low, close) = (bar.high.doubleValue, bar.low.doubleValue, bar.close.doubleValue)
+        trailingATR?.update(high: high, low: low, close: close)
+        sizingATR.update(high: high, low: low, close: close)
+        if !(fillsAtClose && roundTrip?.entryTime == bar.openTime) {
+            protective?.barClosed(bar, atr: trailingATR?.value ?? .nan)
+        }
+        decisionBars += 1
+    }
     var isIdle: Bool { isFlat && working == nil }
 }

@@ -13,6 +13,7 @@ extension TradingEngine {
                 if trailingChanged { slots[slot].trailingATR = plan.exits.trailing.map { ATR(period: $0.period) } }
             } else {
                 slots[slot].isDraining = true
+                drainingSlots += 1
                 if let working = slots[slot].working, working.order.intent == .entry {
                     cancelWorking(slot, .cancelledBySignal, "the plan no longer enables \(slots[slot].label)", at: clock ?? 0)
                 }
@@ -20,8 +21,9 @@ extension TradingEngine {
         }
         for entry in plan.entries where !slots.contains(where: { !$0.isDraining && $0.entry == entry }) {
             let instrument = config.index(of: entry.instrument)!
-            let type = config.catalog.strategy(named: entry.strategy.name)!
-            slots.append(StrategySlot(entry: entry, instrument: instrument, type: type, plan: plan, baseTimeframe: config.baseTimeframe))
+            let strategy = config.catalog.strategy(named: entry.strategy.name)!.init(parameters: entry.strategy.parameters)
+            slots.append(StrategySlot(entry: entry, instrument: instrument, strategy: strategy, plan: plan, baseTimeframe: config.baseTimeframe))
+            strategies.append(strategy)
         }
         removeDrainedSlots(force: true)
     }
@@ -67,9 +69,13 @@ extension TradingEngine {
 
     /// Drops slots that drained to flat and rebuilds the per-instrument index when anything changed.
     mutating func removeDrainedSlots(force: Bool = false) {
-        let before = slots.count
-        slots.removeAll { $0.isDraining && $0.isIdle }
-        guard force || slots.count != before else { return }
+        let drained = slots.indices.filter { slots[$0].isDraining && slots[$0].isIdle }
+        for slot in drained.reversed() {
+            slots.remove(at: slot)
+            strategies.remove(at: slot)
+        }
+        drainingSlots -= drained.count
+        guard force || !drained.isEmpty else { return }
         slotsByInstrument = Array(repeating: [], count: config.instruments.count)
         for slot in slots.indices { slotsByInstrument[slots[slot].instrument].append(slot) }
     }

@@ -22,6 +22,9 @@ public struct TradingEngine {
     let validator: PlanValidator
     public internal(set) var plan: Plan
     var slots: [StrategySlot] = []
+    /// The strategy of each slot, same index.
+    var strategies: [any Strategy] = []
+    var drainingSlots = 0
     /// Slot indices per instrument, in plan order.
     var slotsByInstrument: [[Int]]
     var portfolio: Portfolio
@@ -129,7 +132,7 @@ public struct TradingEngine {
         portfolio.mark(instrument, at: bar.close)
         for slot in slotsByInstrument[instrument] { feed(bar, to: slot) }
         lastRanges[instrument] = (bar.high.doubleValue - bar.low.doubleValue) / bar.close.doubleValue
-        removeDrainedSlots()
+        if drainingSlots > 0 { removeDrainedSlots() }
     }
 
     private mutating func pauseEntries(on instrument: Int, at time: Int64, kind: GovernorEvent.Kind, _ detail: String) {
@@ -155,19 +158,10 @@ public struct TradingEngine {
 
     /// The strategy sees its closed decision bar; then the position's exit state advances.
     private mutating func decide(_ slot: Int, on bar: Bar) {
-        if let signal = slots[slot].strategy.onBar(bar, position: slots[slot].position) {
+        if let signal = strategies[slot].onBar(bar, position: slots[slot].position) {
             handle(signal, slot: slot, bar: bar)
         }
-        let (high, low, close) = (bar.high.doubleValue, bar.low.doubleValue, bar.close.doubleValue)
-        slots[slot].trailingATR?.update(high: high, low: low, close: close)
-        slots[slot].sizingATR.update(high: high, low: low, close: close)
-        // With fills at the close, the entry bar's range happened before the entry: it must not move the exit.
-        let enteredAtThisClose = config.broker.fillTiming == .close && slots[slot].roundTrip?.entryTime == bar.openTime
-        if !enteredAtThisClose {
-            let atr = slots[slot].trailingATR?.value ?? .nan
-            slots[slot].protective?.barClosed(bar, atr: atr)
-        }
-        slots[slot].decisionBars += 1
+        slots[slot].decisionBarClosed(bar, fillsAtClose: config.broker.fillTiming == .close)
     }
 
     private mutating func settleFunding(_ instrument: Int, rate: Rate, at time: Int64) {
@@ -180,7 +174,7 @@ public struct TradingEngine {
                     time: time, instrument: config.instruments[instrument].id, strategy: slots[slot].label, rate: rate,
                     position: position, amount: amount))
             }
-            slots[slot].strategy.onFundingRate(rate, at: time)
+            strategies[slot].onFundingRate(rate, at: time)
         }
     }
 }

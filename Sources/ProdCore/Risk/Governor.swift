@@ -30,7 +30,11 @@ public struct GovernorEvent: Equatable, Sendable {
 /// previous UTC day (the initial cash on the first day).
 public struct Governor: Sendable {
     /// The governance file's limits as tightened by the current plan.
-    public var limits: GovernanceLimits
+    public var limits: GovernanceLimits {
+        didSet { allowance = dayStartEquity.times(limits.maxDailyLoss, .down) }
+    }
+    /// The day loss allowed today: start equity × max daily loss, kept so the hot path need not recompute it.
+    private var allowance: Money
     private var day: Int64?
     private var dayStartEquity: Money
     private var lastEquity: Money
@@ -41,6 +45,7 @@ public struct Governor: Sendable {
         self.limits = limits
         dayStartEquity = initialEquity
         lastEquity = initialEquity
+        allowance = initialEquity.times(limits.maxDailyLoss, .down)
     }
 
     /// Called at the start of each bar: a new UTC day resets the day's loss.
@@ -50,6 +55,7 @@ public struct Governor: Sendable {
         let wasHalted = isHaltedForDay && day != nil
         day = today
         dayStartEquity = lastEquity
+        allowance = dayStartEquity.times(limits.maxDailyLoss, .down)
         isHaltedForDay = false
         return wasHalted ? GovernorEvent(time: time, kind: .resumed, detail: "new UTC day, start equity \(dayStartEquity)") : nil
     }
@@ -58,13 +64,12 @@ public struct Governor: Sendable {
     public mutating func observe(equity: Money, at time: Int64) -> GovernorEvent? {
         lastEquity = equity
         guard !isHaltedForDay else { return nil }
-        let allowed = dayStartEquity.times(limits.maxDailyLoss, .down)
         let loss = dayStartEquity - equity
-        guard loss >= allowed, allowed.isPositive else { return nil }
+        guard loss >= allowance, allowance.isPositive else { return nil }
         isHaltedForDay = true
         return GovernorEvent(
             time: time, kind: .dailyLossHalt,
-            detail: "day loss \(loss) ≥ limit \(allowed) (\(limits.maxDailyLoss.doubleValue * 100) % of \(dayStartEquity))")
+            detail: "day loss \(loss) ≥ limit \(allowance) (\(limits.maxDailyLoss.doubleValue * 100) % of \(dayStartEquity))")
     }
 
     public mutating func engageKillSwitch() { isKilled = true }

@@ -10,15 +10,20 @@ enum BacktestData {
         for instrument in config.instruments {
             let source = try BarSource(files: files, symbol: instrument.symbol, market: instrument.market, timeframe: config.baseTimeframe)
             var series: [Bar] = []
+            series.reserveCapacity(source.maximumBarCount)
             try source.forEachBar(in: settings.period) { series.append($0) }
             bars.append(series)
+        }
+        for instrument in config.instruments {
             let needsFunding = instrument.market == .usdm && settings.applyFunding
-            funding.append(needsFunding ? try fundingRates(instrument.symbol, settings, files: files) : [])
+            funding.append(needsFunding ? try fundingRates(instrument.symbol, settings, files: files, loaded: bars) : [])
         }
         return HistoricalFeed(bars: bars, funding: funding, controls: settings.controls)
     }
 
-    private static func fundingRates(_ symbol: String, _ settings: BacktestSettings, files: [VisionFile]) throws -> [FundingRateEvent] {
+    private static func fundingRates(
+        _ symbol: String, _ settings: BacktestSettings, files: [VisionFile], loaded: [[Bar]]
+    ) throws -> [FundingRateEvent] {
         let inPeriod = { (event: FundingRateEvent) in settings.period.contains(event.time) }
         if !settings.fundingFiles.isEmpty {
             let own = settings.fundingFiles.filter { ($0.split(separator: "/").last ?? "").hasPrefix("\(symbol)-fundingRate") }
@@ -27,10 +32,10 @@ enum BacktestData {
             }
             return try own.sorted().flatMap { try FundingRateFile.read(path: $0) }.filter(inPeriod)
         }
-        let perpetual = try closes(symbol, .usdm, files: files, period: settings.period)
+        let perpetual = try closes(symbol, .usdm, settings, files: files, loaded: loaded)
         let spot: [TimedPrice]
         do {
-            spot = try closes(symbol, .spot, files: files, period: settings.period)
+            spot = try closes(symbol, .spot, settings, files: files, loaded: loaded)
         } catch {
             throw CLIError(
                 "USDT-M funding for \(symbol): no --funding files and no spot \(symbol) klines to estimate it from; "
@@ -39,11 +44,18 @@ enum BacktestData {
         return FundingRateEstimator.rates(perpetual: perpetual, spot: spot).filter(inPeriod)
     }
 
-    private static func closes(_ symbol: String, _ market: Market, files: [VisionFile], period: Range<Int64>) throws -> [TimedPrice] {
-        var closes: [TimedPrice] = []
-        try BarSource(files: files, symbol: symbol, market: market, timeframe: .m1).forEachBar(in: period) {
-            closes.append(TimedPrice(time: $0.openTime, price: $0.close))
+    /// 1m closes of a series: from the bars already loaded when the run's feed is 1m, else read again.
+    private static func closes(
+        _ symbol: String, _ market: Market, _ settings: BacktestSettings, files: [VisionFile], loaded: [[Bar]]
+    ) throws -> [TimedPrice] {
+        let config = settings.config
+        if config.baseTimeframe == .m1, let index = config.index(of: InstrumentID(symbol: symbol, market: market)) {
+            return loaded[index].map { TimedPrice(time: $0.openTime, price: $0.close) }
         }
+        let source = try BarSource(files: files, symbol: symbol, market: market, timeframe: .m1)
+        var closes: [TimedPrice] = []
+        closes.reserveCapacity(source.maximumBarCount)
+        try source.forEachBar(in: settings.period) { closes.append(TimedPrice(time: $0.openTime, price: $0.close)) }
         return closes
     }
 }

@@ -21,6 +21,11 @@ struct BarSource {
         self.timeframe = timeframe
     }
 
+    /// An upper bound of the bars the files hold (31-day months), to size arrays once.
+    var maximumBarCount: Int {
+        files.reduce(0) { $0 + ($1.period.count == 7 ? 31 : 1) } * 1440 / timeframe.minutes
+    }
+
     /// Streams the closed bars with open times in `range`, stopping at the first malformed row.
     @discardableResult
     func forEachBar(in range: Range<Int64> = Int64.min..<Int64.max, _ body: (Bar) throws -> Void) throws -> SeriesReport {
