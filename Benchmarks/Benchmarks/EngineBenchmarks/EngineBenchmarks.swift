@@ -43,7 +43,7 @@ let benchmarks: @Sendable () -> Void = {
         HistoricalFeed(bars: [try SeriesReader(series: spotFiles[0].series, files: spotFiles).readAll().bars])
     }
 
-    Benchmark("Engine, all four strategies, spot + perpetual, 2,102,240 bars (loading excluded)", configuration: configuration) { benchmark, feed in
+    Benchmark("Engine, all four strategies, spot + perpetual, 2.1 M bars (loading excluded)", configuration: configuration) { benchmark, feed in
         measure(benchmark, feed, [spot, perpetual], [
             entry("ema_cross:fast=20,slow=50", spot, .m1), entry("range_rev_5m", spot, .m5), entry("breakout_4h", spot, .h4),
             entry("funding_rev", perpetual, .h1),
