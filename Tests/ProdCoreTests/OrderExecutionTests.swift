@@ -127,4 +127,24 @@ import Testing
         let trade = try! #require(engine.finish().trades.first)
         #expect(trade.exitReason == .stopLoss && trade.exitPrice == Price("98"), "protective exits keep working")
     }
+
+    @Test func leverageOpenPositionAndPerSlotNotionalCapsBlockEntriesWithTheirReasons() {
+        var run = SingleRun()
+        run.instrument = Self.perpetual
+        run.sizing = .fixed(Quantity("1")!)
+        run.governor = GovernorOverrides(maxLeverage: Rate("0.5")!)
+        let bars = [Self.flat(0, "6000"), Self.flat(1, "6000")]
+        #expect(run.run(ShortOnceStrategy.self, [:], bars).rejections.map(\.reason) == [.governorLeverage],
+                "6000 of perpetual exposure > 0.5 × 10000 equity")
+        run.governor = GovernorOverrides()
+        run.risk = RiskRules(maxPositionNotional: Money("5000")!)
+        #expect(run.run(ShortOnceStrategy.self, [:], bars).rejections.map(\.reason) == [.riskPositionNotional])
+
+        var two = PlanTests.plan([PlanTests.entry(EnterOnceStrategy.self), PlanTests.entry(EnterOnceThenWhenFlat.self)])
+        two.risk = RiskRules(maxOpenPositions: 1)
+        var engine = try! TradingEngine(config: PlanTests.config(), plan: two)
+        engine.process(.bar(0, Self.flat(0, "100")))
+        let result = engine.finish()
+        #expect(result.fills.count == 1 && result.rejections.map(\.reason) == [.riskMaxOpenPositions])
+    }
 }
