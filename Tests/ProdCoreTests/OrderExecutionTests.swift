@@ -128,6 +128,24 @@ import Testing
         #expect(trade.exitReason == .stopLoss && trade.exitPrice == Price("98"), "protective exits keep working")
     }
 
+    @Test func theKillSwitchCancelsWorkingEntriesButNotAWorkingExit() {
+        var run = SingleRun()
+        run.sizing = .fixed(Quantity("1")!)
+        run.broker = BrokerConfig(fillTiming: .nextOpen)
+        var engine = run.engine(ChurnStrategy.self)
+        engine.process(.bar(0, Self.flat(0, "100")))  // entry placed
+        engine.process(.bar(0, Self.flat(1, "101")))  // entry fills at 101; exit placed at the close
+        engine.process(.control(.killSwitch(flatten: false), time: Self.flat(2, "1").openTime))
+        engine.process(.bar(0, Self.flat(2, "102")))  // the exit fills; the entry placed at this close is blocked later
+        engine.process(.bar(0, Self.flat(3, "103")))
+        let result = engine.finish()
+        let trade = try! #require(result.trades.first)
+        #expect(trade.exitReason == .signal && trade.exitTime == Self.flat(2, "1").openTime && trade.exitPrice == Price("102"))
+        #expect(result.governorEvents.first?.detail.contains("0 working entries cancelled") == true)
+        #expect(result.rejections.map(\.reason) == [.governorKillSwitch])
+        #expect(result.portfolio.positions[0] == .zero)
+    }
+
     @Test func leverageOpenPositionAndPerSlotNotionalCapsBlockEntriesWithTheirReasons() {
         var run = SingleRun()
         run.instrument = Self.perpetual

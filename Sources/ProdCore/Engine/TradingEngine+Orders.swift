@@ -29,9 +29,7 @@ extension TradingEngine {
                 cancelWorking(slot, .cancelledBySignal, "the strategy asked to exit", at: bar.openTime)
             }
             guard !slots[slot].isFlat, slots[slot].working == nil else { return }
-            let side: OrderSide = slots[slot].position.raw > 0 ? .sell : .buy
-            let order = makeOrder(slot, side: side, intent: .exit, limit: nil, time: bar.openTime)
-            start(WorkingOrder(order: order, purpose: .exit(.signal), expiresAfterBar: nil), slot: slot, decisionBar: bar)
+            start(marketExit(slot, .signal, at: bar.openTime), slot: slot, decisionBar: bar)
         }
     }
 
@@ -49,7 +47,14 @@ extension TradingEngine {
         return Rate(raw: Int64((percent / 100 * Double(FixedPointScale.factor)).rounded()))
     }
 
-    mutating func makeOrder(_ slot: Int, side: OrderSide, intent: OrderIntent, limit: Price?, time: Int64) -> Order {
+    /// A market order closing the slot's whole position.
+    mutating func marketExit(_ slot: Int, _ reason: ExitReason, at time: Int64) -> WorkingOrder {
+        let side: OrderSide = slots[slot].position.raw > 0 ? .sell : .buy
+        let order = makeOrder(slot, side: side, intent: .exit, limit: nil, time: time)
+        return WorkingOrder(order: order, purpose: .exit(reason), expiresAfterBar: nil)
+    }
+
+    private mutating func makeOrder(_ slot: Int, side: OrderSide, intent: OrderIntent, limit: Price?, time: Int64) -> Order {
         defer { nextOrderId += 1 }
         return Order(
             id: nextOrderId, instrument: config.instruments[slots[slot].instrument].id, side: side, intent: intent,
@@ -79,8 +84,7 @@ extension TradingEngine {
         if slots[slot].working != nil {
             cancelWorking(slot, .cancelledBySignal, "replaced by the \(exit.reason.rawValue) exit", at: bar.openTime)
         }
-        let order = makeOrder(slot, side: levels.side == .buy ? .sell : .buy, intent: .exit, limit: nil, time: bar.openTime)
-        slots[slot].working = WorkingOrder(order: order, purpose: .exit(exit.reason), expiresAfterBar: nil)
+        slots[slot].working = marketExit(slot, exit.reason, at: bar.openTime)
         fillWorking(slot, reference: exit.price, barVolume: bar.volume, time: bar.openTime)
     }
 

@@ -46,20 +46,19 @@ extension TradingEngine {
             var cancelled = 0
             var flattening = 0
             for slot in slots.indices {
-                if slots[slot].working != nil {
+                // Working exits keep going: they reduce risk, which is what the switch is for.
+                if slots[slot].working?.order.intent == .entry {
                     cancelWorking(slot, .cancelledByKillSwitch, "kill switch", at: time)
                     cancelled += 1
                 }
                 if flatten && !slots[slot].isFlat {
-                    let side: OrderSide = slots[slot].position.raw > 0 ? .sell : .buy
-                    let order = makeOrder(slot, side: side, intent: .exit, limit: nil, time: time)
-                    slots[slot].working = WorkingOrder(order: order, purpose: .exit(.killSwitch), expiresAfterBar: nil)
+                    if slots[slot].working == nil { slots[slot].working = marketExit(slot, .killSwitch, at: time) }
                     flattening += 1
                 }
             }
             governorEvents.append(GovernorEvent(
                 time: time, kind: .killSwitch,
-                detail: "entries blocked; \(cancelled) working orders cancelled; "
+                detail: "entries blocked; \(cancelled) working entries cancelled; "
                     + (flatten ? "\(flattening) positions closing at the next open" : "positions kept with their exits")))
         case .releaseKillSwitch:
             governor.releaseKillSwitch()
