@@ -78,4 +78,16 @@ extension Price {
     public func rounded(toTick tick: Price, _ rule: RoundingRule) -> Price {
         Price(raw: FixedPointMath.roundToStep(raw, step: tick.raw, rule))
     }
+
+    /// This price moved down or up by `shift` units of 10^-8, on the tick grid rounded away from
+    /// where it started, never below one tick.
+    public func moved(by shift: Int64, down: Bool, tick: Price) -> Price {
+        down ? Price(raw: max(raw - shift, tick.raw)).rounded(toTick: tick, .down)
+            : Price(raw: raw + shift).rounded(toTick: tick, .up)
+    }
+
+    /// This price moved down or up by `fraction` of itself (to the nearest 10^-8), as `moved(by:down:tick:)`.
+    public func moved(by fraction: Rate, down: Bool, tick: Price) -> Price {
+        moved(by: FixedPointMath.product(raw, fraction.raw, .nearest), down: down, tick: tick)
+    }
 }

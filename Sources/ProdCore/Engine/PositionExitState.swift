@@ -31,10 +31,7 @@ public struct PositionExitState: Sendable {
     /// `entry` moved by `fraction` against the position (stops) or in its favour (targets), on the
     /// tick grid and rounded away from the entry.
     private func offset(_ fraction: Rate, against: Bool) -> Price {
-        let distance = FixedPointMath.product(entry.raw, fraction.raw, .nearest)
-        let down = isLong == against
-        let raw = down ? max(entry.raw - distance, tick.raw) : entry.raw + distance
-        return Price(raw: raw).rounded(toTick: tick, down ? .down : .up)
+        entry.moved(by: fraction, down: isLong == against, tick: tick)
     }
 
     /// The exit this bar triggers and its reference price: the level, or the open when the bar

@@ -90,11 +90,15 @@ public enum Sizing: Equatable, Sendable, CustomStringConvertible {
         return Quantity(raw: FixedPointMath.quotient(loss.raw, perUnit, .down)).rounded(toStep: inputs.step, .down)
     }
 
-    /// budget / (price × (1 + fee)), rounded down so that notional + fee never exceeds the budget.
     private static func affordable(_ budget: Money, _ inputs: Inputs) -> Quantity {
-        guard budget.isPositive, inputs.price.isPositive else { return .zero }
-        let grossPrice = inputs.price.raw + FixedPointMath.product(inputs.price.raw, inputs.feeRate.raw, .up)
-        return Quantity(raw: FixedPointMath.quotient(budget.raw, grossPrice, .down)).rounded(toStep: inputs.step, .down)
+        affordable(budget, price: inputs.price, feeRate: inputs.feeRate, step: inputs.step)
+    }
+
+    /// budget / (price × (1 + fee)), rounded down so that notional + fee never exceeds the budget.
+    static func affordable(_ budget: Money, price: Price, feeRate: Rate, step: Quantity) -> Quantity {
+        guard budget.isPositive, price.isPositive else { return .zero }
+        let grossPrice = price.raw + FixedPointMath.product(price.raw, feeRate.raw, .up)
+        return Quantity(raw: FixedPointMath.quotient(budget.raw, grossPrice, .down)).rounded(toStep: step, .down)
     }
 
     public var description: String {

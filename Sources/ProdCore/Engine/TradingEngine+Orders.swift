@@ -11,10 +11,7 @@ extension TradingEngine {
             var limit: Price?
             var expiry: Int?
             if case .limit(let offset, let timeout) = plan.execution.entryOrder {
-                let distance = FixedPointMath.product(bar.close.raw, offset.raw, .nearest)
-                limit = side == .buy
-                    ? Price(raw: max(bar.close.raw - distance, instrument.tickSize.raw)).rounded(toTick: instrument.tickSize, .down)
-                    : Price(raw: bar.close.raw + distance).rounded(toTick: instrument.tickSize, .up)
+                limit = bar.close.moved(by: offset, down: side == .buy, tick: instrument.tickSize)
                 expiry = barCounts[slots[slot].instrument] + timeout
             }
             let order = makeOrder(slot, side: side, intent: .entry, limit: limit, time: bar.openTime)
@@ -94,7 +91,7 @@ extension TradingEngine {
         let index = slots[slot].instrument
         let broker = brokers[index]
         let instrument = broker.instrument
-        var context = FillContext(
+        let context = FillContext(
             barVolume: barVolume, lastRange: lastRanges[index], cash: portfolio.cash, position: portfolio.positions[index])
         let expected = working.order.limitPrice ?? broker.slipped(reference, working.order.side, quantity: .zero, context: context)
 
@@ -133,7 +130,6 @@ extension TradingEngine {
             cancelWorking(slot, reason, detail, at: time)
             return
         }
-        context.cash = portfolio.cash
         switch broker.execute(working.order, quantity: quantity, reference: reference, time: time, context: context) {
         case .success(let fill):
             if let remaining = working.remaining { working.remaining = remaining - fill.quantity }
@@ -151,9 +147,7 @@ extension TradingEngine {
         let price = broker.slipped(reference, .buy, quantity: wanted, context: context)
         let cost = Money.notional(wanted, price, .nearest)
         guard cost + cost.times(broker.takerFee, .up) > context.cash else { return wanted }
-        let grossPrice = price.raw + FixedPointMath.product(price.raw, broker.takerFee.raw, .up)
-        let affordable = Quantity(raw: FixedPointMath.quotient(context.cash.raw, grossPrice, .down))
-        return min(wanted, affordable.rounded(toStep: broker.instrument.stepSize, .down))
+        return min(wanted, Sizing.affordable(context.cash, price: price, feeRate: broker.takerFee, step: broker.instrument.stepSize))
     }
 
     /// Why an entry fill of `quantity` at `price` may not happen, or `nil` when it may.
@@ -165,7 +159,7 @@ extension TradingEngine {
         let notional = Money.notional(quantity, price, .nearest)
         if state.isFlat {
             if let block = state.risk.entryBlock(atBar: state.decisionBars, time: time) { return block }
-            if let cap = plan.risk.maxOpenPositions, slots.filter({ !$0.isFlat }).count >= cap {
+            if let cap = plan.risk.maxOpenPositions, slots.count(where: { !$0.isFlat }) >= cap {
                 return (.riskMaxOpenPositions, "\(cap) positions already open")
             }
         }
@@ -190,8 +184,8 @@ extension TradingEngine {
             guard let remaining = working.remaining else { return }
             if remaining.raw == 0 {
                 slots[slot].working = nil
-            } else if let mark = working.order.limitPrice ?? Optional(portfolio.marks[slots[slot].instrument]),
-                      Money.notional(remaining, mark, .nearest) < config.instruments[slots[slot].instrument].minNotional {
+            } else if Money.notional(remaining, working.order.limitPrice ?? portfolio.marks[slots[slot].instrument], .nearest)
+                        < config.instruments[slots[slot].instrument].minNotional {
                 cancelWorking(slot, .remainderTooSmall, "remaining \(remaining) is below the minimum notional", at: clock ?? 0)
             }
         }

@@ -25,9 +25,6 @@ public struct SlippageModel: Equatable, Sendable {
         let variable = impactBasisPoints / 10_000 * min(max(volumeShare, 0), 1) + volatilityShare * max(lastRange, 0)
         let shift = FixedPointMath.product(reference.raw, fixedBasisPoints * 10_000, .nearest)
             + Int64((reference.doubleValue * variable * Double(FixedPointScale.factor)).rounded())
-        switch side {
-        case .buy: return Price(raw: reference.raw + shift).rounded(toTick: tick, .up)
-        case .sell: return Price(raw: max(reference.raw - shift, tick.raw)).rounded(toTick: tick, .down)
-        }
+        return reference.moved(by: shift, down: side == .sell, tick: tick)
     }
 }
