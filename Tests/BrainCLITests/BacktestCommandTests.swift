@@ -54,6 +54,12 @@ import Testing
         (["--strategy", "ema_cross", "--from", "2023-13-01"], "--from: expected YYYY-MM-DD"),
         (["--strategy", "ema_cross", "--symbol", "DOGEUSDT"], "DOGEUSDT spot is not in configs/symbols.yaml"),
         (["--strategy", "ema_cross", "--from", "2024-01-01"], "no BTCUSDT bars in the selected period"),
+        (["--strategy", "ema_cross", "--max-daily-loss-pct", "5"], "governor.max_daily_loss 0.05 loosens the hard limit 0.03"),
+        (["--strategy", "funding_rev", "--data", "data/sample/futures"], "no --funding files and no spot BTCUSDT klines"),
+        (["--strategy", "ema_cross", "--order", "limit:x"], "--order: expected market or limit"),
+        (["--strategy", "ema_cross", "--kill-switch", "2023-03-05"], "--kill-switch: expected TIME"),
+        (["--strategy", "ema_cross", "--max-volume-share", "0"], "--max-volume-share"),
+        (["--strategy", "funding_rev", "--funding", "nowhere/BTCUSDT-fundingRate-2023-03.csv"], "nowhere/BTCUSDT-fundingRate-2023-03.csv"),
     ])
     func badInputIsRefusedWithAClearMessage(extra: [String], message: String) throws {
         let result = try BrainProcess.run(["backtest"] + extra)
@@ -93,20 +99,6 @@ import Testing
         #expect(events.contains { $0.hasPrefix("2023-03-05T12:00:00Z kill_switch:") })
         let rejections = try #require(summary["rejections_by_reason"] as? [String: Int])
         #expect((rejections["governor_kill_switch"] ?? 0) > 0)
-    }
-
-    @Test(arguments: [
-        (["--strategy", "ema_cross", "--max-daily-loss-pct", "5"], "governor.max_daily_loss 0.05 loosens the hard limit 0.03"),
-        (["--strategy", "funding_rev", "--data", "data/sample/futures"], "no --funding files and no spot BTCUSDT klines"),
-        (["--strategy", "ema_cross", "--order", "limit:x"], "--order: expected market or limit"),
-        (["--strategy", "ema_cross", "--kill-switch", "2023-03-05"], "--kill-switch: expected TIME"),
-        (["--strategy", "ema_cross", "--max-volume-share", "0"], "--max-volume-share"),
-        (["--strategy", "funding_rev", "--funding", "nowhere/BTCUSDT-fundingRate-2023-03.csv"], "nowhere/BTCUSDT-fundingRate-2023-03.csv"),
-    ])
-    func badPlansAndFlagsAreRefused(extra: [String], message: String) throws {
-        let result = try BrainProcess.run(["backtest"] + extra)
-        #expect(result.status != 0)
-        #expect(result.errors.contains(message), "\(result.errors)")
     }
 
     @Test func fundingFilesReplaceTheEstimate() throws {

@@ -3,7 +3,7 @@
 extension StrategyCatalog {
     /// The standard strategies plus the scripted ones of the tests.
     static let testing = StrategyCatalog(
-        types: StrategyCatalog.standard.types + [ChurnStrategy.self, EnterOnceStrategy.self, EnterOnceThenWhenFlat.self, ShortOnceStrategy.self])
+        types: StrategyCatalog.standard.types + [ChurnStrategy.self, EnterOnceStrategy.self, EnterOnceThenWhenFlat.self])
 }
 
 /// One strategy on one instrument, fed bars of its decision timeframe: the set-up most engine

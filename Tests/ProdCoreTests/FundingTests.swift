@@ -59,7 +59,7 @@ import Testing
         var run = SingleRun()
         run.instrument = OrderExecutionTests.perpetual
         run.sizing = .fixed(Quantity("0.5")!)
-        var engine = run.engine(ShortOnceStrategy.self)
+        var engine = run.engine(EnterOnceStrategy.self, ["short": 1])
         engine.process(.bar(0, OrderExecutionTests.flat(0, "20000")))  // short 0.5 at 20000, fee 4
         engine.process(.bar(0, OrderExecutionTests.flat(1, "20100")))
         engine.process(.fundingRate(0, time: OrderExecutionTests.flat(2, "1").openTime, rate: Rate("0.0001")!))

@@ -79,7 +79,7 @@ import Testing
         run.sizing = .fixed(Quantity("0.5")!)
         run.exits = ExitRules(takeProfit: Rate("0.05")!)
         let bars = [Self.flat(0, "20000"), Self.bar(1, open: "19500", high: "19600", low: "18900", close: "19000")]
-        let result = run.run(ShortOnceStrategy.self, [:], bars)
+        let result = run.run(EnterOnceStrategy.self, ["short": 1], bars)
         let trade = try! #require(result.trades.first)
         #expect(trade.side == .sell && trade.exitReason == .takeProfit && trade.exitPrice == Price("19000"))
         // 0.5 × (20000 − 19000) = 500, fees 0.0004 × (10000 + 9500) = 7.8.
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func shortsAreRefusedOnSpot() {
-        let result = SingleRun().run(ShortOnceStrategy.self, [:], [Self.flat(0, "100"), Self.flat(1, "100")])
+        let result = SingleRun().run(EnterOnceStrategy.self, ["short": 1], [Self.flat(0, "100"), Self.flat(1, "100")])
         #expect(result.fills.isEmpty)
         #expect(result.rejections.map(\.reason) == [.shortOnSpot])
     }
@@ -152,11 +152,11 @@ import Testing
         run.sizing = .fixed(Quantity("1")!)
         run.governor = GovernorOverrides(maxLeverage: Rate("0.5")!)
         let bars = [Self.flat(0, "6000"), Self.flat(1, "6000")]
-        #expect(run.run(ShortOnceStrategy.self, [:], bars).rejections.map(\.reason) == [.governorLeverage],
+        #expect(run.run(EnterOnceStrategy.self, ["short": 1], bars).rejections.map(\.reason) == [.governorLeverage],
                 "6000 of perpetual exposure > 0.5 × 10000 equity")
         run.governor = GovernorOverrides()
         run.risk = RiskRules(maxPositionNotional: Money("5000")!)
-        #expect(run.run(ShortOnceStrategy.self, [:], bars).rejections.map(\.reason) == [.riskPositionNotional])
+        #expect(run.run(EnterOnceStrategy.self, ["short": 1], bars).rejections.map(\.reason) == [.riskPositionNotional])
 
         var two = PlanTests.plan([PlanTests.entry(EnterOnceStrategy.self), PlanTests.entry(EnterOnceThenWhenFlat.self)])
         two.risk = RiskRules(maxOpenPositions: 1)

@@ -67,7 +67,7 @@ import Testing
         engine.process(.bar(0, OrderExecutionTests.flat(2, "102")))  // churn is gone: it would have re-entered
         let result = engine.finish()
         #expect(result.trades.map(\.strategy) == ["test_churn@BTCUSDT:spot:1m"])
-        #expect(result.fills.filter { $0.intent == .entry }.map(\.strategy) == ["test_churn@BTCUSDT:spot:1m", "test_enter_once@BTCUSDT:spot:1m"])
+        #expect(result.fills.filter { $0.intent == .entry }.map(\.strategy) == ["test_churn@BTCUSDT:spot:1m", "test_enter_once:short=0@BTCUSDT:spot:1m"])
     }
 
     @Test func severalStrategiesAndInstrumentsShareOneAccountDeterministically() throws {

@@ -14,17 +14,18 @@ struct ChurnStrategy: Strategy {
     }
 }
 
-/// Enters once, on the first bar, and never exits by itself.
+/// Enters once, on the first bar — long, or short with `short=1` (USDT-M tests) — and never exits by itself.
 struct EnterOnceStrategy: Strategy {
     static let name = "test_enter_once"
-    static let parameters: [StrategyParameter] = []
+    static let parameters = [StrategyParameter("short", range: 0...1, default: 0)]
+    private let side: OrderSide
     private var entered = false
-    init(parameters: [String: Double]) {}
+    init(parameters: [String: Double]) { side = parameters["short"] == 1 ? .sell : .buy }
     var warmUpBars: Int { 1 }
 
     mutating func onBar(_ bar: Bar, position: Quantity) -> Signal? {
         defer { entered = true }
-        return entered ? nil : Signal(action: .enter(.buy))
+        return entered ? nil : Signal(action: .enter(side))
     }
 }
 
@@ -37,20 +38,6 @@ struct EnterOnceThenWhenFlat: Strategy {
 
     mutating func onBar(_ bar: Bar, position: Quantity) -> Signal? {
         position.raw == 0 ? Signal(action: .enter(.buy)) : nil
-    }
-}
-
-/// Goes short once, on the first bar (USDT-M tests).
-struct ShortOnceStrategy: Strategy {
-    static let name = "test_short_once"
-    static let parameters: [StrategyParameter] = []
-    private var entered = false
-    init(parameters: [String: Double]) {}
-    var warmUpBars: Int { 1 }
-
-    mutating func onBar(_ bar: Bar, position: Quantity) -> Signal? {
-        defer { entered = true }
-        return entered ? nil : Signal(action: .enter(.sell))
     }
 }
 

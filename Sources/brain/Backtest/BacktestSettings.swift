@@ -33,9 +33,7 @@ struct BacktestSettings {
             }
         }
         let base = entries.map(\.timeframe).min()!
-        guard let cash = Money(command.cash), cash.isPositive else {
-            throw CLIError("--cash: expected a positive decimal, got '\(command.cash)'")
-        }
+        let cash: Money = try Self.positive(command.cash, flag: "--cash")!
         config = EngineConfig(
             instruments: instruments, baseTimeframe: base, initialCash: cash,
             broker: BrokerConfig(
@@ -55,10 +53,7 @@ struct BacktestSettings {
                 maxVolumeShare: command.maxVolumeShare == "none" ? nil : try Self.fraction(command.maxVolumeShare, flag: "--max-volume-share", allowHundred: true)),
             governor: GovernorOverrides(
                 maxDailyLoss: try Self.fraction(command.maxDailyLossPercent, flag: "--max-daily-loss-pct"),
-                maxLeverage: try command.maxLeverage.map { text in
-                    guard let value = Rate(text), value.isPositive else { throw CLIError("--max-leverage: expected a positive multiple, got '\(text)'") }
-                    return value
-                }))
+                maxLeverage: try Self.positive(command.maxLeverage, flag: "--max-leverage")))
         period = try Self.period(from: command.from, to: command.to)
         controls = try command.killSwitch.map(Self.killSwitch)
         fundingFiles = command.funding
@@ -66,11 +61,18 @@ struct BacktestSettings {
     }
 
     private static func withStep(_ text: String, _ instrument: Instrument) throws -> Instrument {
-        guard let step = Quantity(text), step.isPositive else { throw CLIError("--step-size: expected a positive decimal, got '\(text)'") }
+        let step: Quantity = try positive(text, flag: "--step-size")!
         return Instrument(
             id: instrument.id, baseAsset: instrument.baseAsset, quoteAsset: instrument.quoteAsset,
             tickSize: instrument.tickSize, stepSize: step, minNotional: instrument.minNotional,
             makerFee: instrument.makerFee, takerFee: instrument.takerFee)
+    }
+
+    /// A positive decimal flag; `nil` when the flag is absent.
+    private static func positive<Value: FixedPoint8>(_ text: String?, flag: String) throws -> Value? {
+        guard let text else { return nil }
+        guard let value = Value(text), value.isPositive else { throw CLIError("\(flag): expected a positive decimal, got '\(text)'") }
+        return value
     }
 
     private static func basisPoints(_ text: String?, flag: String) throws -> Rate? {
@@ -103,16 +105,9 @@ struct BacktestSettings {
         if let cap = command.maxEntriesPerHour, !(1...10_000).contains(cap) {
             throw CLIError("--max-entries-per-hour: expected 1...10000, got \(cap)")
         }
-        if let cap = command.maxOpenPositions, !(1...1000).contains(cap) {
-            throw CLIError("--max-open-positions: expected 1...1000, got \(cap)")
-        }
-        let notional = try command.maxPositionNotional.map { text in
-            guard let value = Money(text), value.isPositive else { throw CLIError("--max-position-notional: expected a positive decimal, got '\(text)'") }
-            return value
-        }
         return RiskRules(
             cooldownBarsAfterStop: command.cooldownBars, maxEntriesPerHour: command.maxEntriesPerHour,
-            maxPositionNotional: notional, maxOpenPositions: command.maxOpenPositions)
+            maxPositionNotional: try positive(command.maxPositionNotional, flag: "--max-position-notional"), maxOpenPositions: command.maxOpenPositions)
     }
 
     /// `market` or `limit:OFFSET_BPS:TIMEOUT_BARS`.
@@ -120,7 +115,7 @@ struct BacktestSettings {
         if text == "market" { return .market }
         let parts = text.split(separator: ":").map(String.init)
         guard parts.count == 3, parts[0] == "limit", let offset = try? basisPoints(parts[1], flag: "--order"),
-              offset.raw < FixedPointScale.factor / 10, let timeout = Int(parts[2]), (1...10_000).contains(timeout)
+              let timeout = Int(parts[2])
         else { throw CLIError("--order: expected market or limit:OFFSET_BPS:TIMEOUT_BARS such as limit:5:10, got '\(text)'") }
         return .limit(offset: offset, timeoutBars: timeout)
     }
