@@ -126,7 +126,6 @@ extension TradingEngine {
             quantity = affordableSpotBuy(quantity, reference: reference, broker: broker, context: context)
         }
         if case .entry = working.purpose, let (reason, detail) = entryBlock(slot, quantity: quantity, price: expected, time: time) {
-            slots[slot].working = working
             cancelWorking(slot, reason, detail, at: time)
             return
         }
