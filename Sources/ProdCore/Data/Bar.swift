@@ -1,5 +1,5 @@
 /// One OHLCV candle as Binance publishes it, with exact fixed-point values.
-public struct Bar: Equatable, Sendable {
+public struct Bar: Equatable, Sendable, Codable {
     /// Open time, UTC epoch milliseconds.
     public var openTime: Int64
     public var open: Price

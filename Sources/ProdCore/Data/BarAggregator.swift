@@ -1,5 +1,5 @@
 /// A bar built from one-minute bars, with how many of its minutes had no source bar.
-public struct AggregatedBar: Equatable, Sendable {
+public struct AggregatedBar: Equatable, Sendable, Codable {
     public let bar: Bar
     public let timeframe: Timeframe
     /// Minutes of the bucket with no source bar (a gap in the feed). 0 for a complete bar.
@@ -12,7 +12,7 @@ public struct AggregatedBar: Equatable, Sendable {
 ///
 /// A bucket is emitted as soon as its last minute arrives, or when a bar of a later bucket
 /// shows that it is over. A bucket that is still open when the stream ends is never emitted.
-public struct BarAggregator: Sendable {
+public struct BarAggregator: Sendable, Codable {
     public let timeframe: Timeframe
     private var current: Bar?
     private var bucketStart: Int64 = 0

@@ -2,7 +2,7 @@
 ///
 /// Eight digits is the precision Binance publishes every price, quantity and amount in,
 /// so every value read from the exchange is represented without rounding.
-public protocol FixedPoint8: Hashable, Comparable, Sendable, CustomStringConvertible {
+public protocol FixedPoint8: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The value times 10^8.
     var raw: Int64 { get }
     init(raw: Int64)
@@ -49,6 +49,16 @@ extension FixedPoint8 {
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }
+
+    /// Encoded as the exact scaled integer.
+    public init(from decoder: any Decoder) throws {
+        self.init(raw: try decoder.singleValueContainer().decode(Int64.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(raw)
+    }
 }
 
 /// A price in quote currency per unit of base asset.

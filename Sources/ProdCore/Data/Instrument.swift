@@ -5,7 +5,7 @@ public struct Rate: FixedPoint8 {
 }
 
 /// Identifies one tradable series: a symbol on a market.
-public struct InstrumentID: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct InstrumentID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     public let symbol: String
     public let market: Market
 

@@ -1,5 +1,5 @@
 /// Which Binance market an instrument trades on.
-public enum Market: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {
+public enum Market: String, CaseIterable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// Spot: long-only, no leverage, no funding.
     case spot
     /// USDT-margined perpetual futures: long and short, funding every 8 hours.

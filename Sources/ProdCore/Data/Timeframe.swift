@@ -1,5 +1,5 @@
 /// A bar interval. Bars are aligned to UTC multiples of the interval since the Unix epoch.
-public enum Timeframe: String, CaseIterable, Sendable, Comparable, CustomStringConvertible {
+public enum Timeframe: String, CaseIterable, Sendable, Comparable, CustomStringConvertible, Codable {
     case m1 = "1m"
     case m5 = "5m"
     case m15 = "15m"

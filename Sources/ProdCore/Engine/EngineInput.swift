@@ -18,7 +18,7 @@ public enum EngineInput: Sendable {
 }
 
 /// Operator commands.
-public enum Control: Equatable, Sendable {
+public enum Control: Equatable, Sendable, Codable {
     /// Block new entries, cancel every working order and, with `flatten`, close every position
     /// with market orders at the next bar's open.
     case killSwitch(flatten: Bool)

@@ -1,5 +1,5 @@
 /// Protective exits set on every entry. Distances are fractions of the entry price (0.02 = 2 %).
-public struct ExitRules: Equatable, Sendable {
+public struct ExitRules: Equatable, Sendable, Codable {
     public var stopLoss: Rate?
     public var takeProfit: Rate?
     /// Once price has moved this far in favour, the stop is raised to break-even (entry plus
@@ -18,7 +18,7 @@ public struct ExitRules: Equatable, Sendable {
 
 /// An ATR trailing stop; it arms (→ ARMED) once price has moved `armAfter` in favour, or at
 /// entry when `armAfter` is nil.
-public struct TrailingStop: Equatable, Sendable {
+public struct TrailingStop: Equatable, Sendable, Codable {
     public let period: Int
     public let multiple: Double
     public let armAfter: Rate?
@@ -41,7 +41,7 @@ public enum ExitReason: String, Sendable, Codable {
 }
 
 /// Where a position's protective exit stands. Phases only move forward.
-public enum ExitPhase: Int, Comparable, Sendable {
+public enum ExitPhase: Int, Comparable, Sendable, Codable {
     case holding, breakEvenLock, armed, exited
 
     public static func < (lhs: ExitPhase, rhs: ExitPhase) -> Bool { lhs.rawValue < rhs.rawValue }

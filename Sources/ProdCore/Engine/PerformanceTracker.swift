@@ -1,6 +1,6 @@
 /// Streaming run statistics over the equity curve (one point per bar, marked at the close) and
 /// the closed trades; nothing grows with the number of bars.
-public struct PerformanceTracker: Sendable {
+public struct PerformanceTracker: Sendable, Codable {
     public private(set) var bars = 0
     public private(set) var peakEquity = 0.0
     public private(set) var maxDrawdown = 0.0

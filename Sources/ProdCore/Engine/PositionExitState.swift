@@ -1,7 +1,7 @@
 /// The protective exit of the open position: its stop and target, and the break-even / trailing
 /// state machine HOLDING → BE_LOCK → ARMED → EXITED. The stop only ever moves in the position's
 /// favour, and the levels a bar is checked against use nothing later than the previous close.
-public struct PositionExitState: Sendable {
+public struct PositionExitState: Sendable, Codable {
     public let side: OrderSide
     public let entry: Price
     public private(set) var stop: Price?

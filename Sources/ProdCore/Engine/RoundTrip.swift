@@ -1,5 +1,5 @@
 /// A closed round trip of one plan entry: from flat to flat.
-public struct Trade: Equatable, Sendable {
+public struct Trade: Equatable, Sendable, Codable {
     /// The plan entry that traded (`ema_cross@BTCUSDT:spot:1m`).
     public let strategy: String
     public let instrument: InstrumentID
@@ -20,7 +20,7 @@ public struct Trade: Equatable, Sendable {
 }
 
 /// Accumulates the fills and funding of an open round trip.
-struct RoundTrip: Sendable {
+struct RoundTrip: Sendable, Codable {
     let side: OrderSide
     let entryTime: Int64
     private var entryQuantity = Quantity.zero

@@ -1,5 +1,5 @@
 /// A funding settlement on one plan entry's perpetual position.
-public struct FundingPayment: Equatable, Sendable {
+public struct FundingPayment: Equatable, Sendable, Codable {
     public let time: Int64
     public let instrument: InstrumentID
     public let strategy: String

@@ -1,5 +1,5 @@
 /// How big an entry is.
-public enum Sizing: Equatable, Sendable, CustomStringConvertible {
+public enum Sizing: Equatable, Sendable, CustomStringConvertible, Codable {
     /// All available cash (equity on USDT-M), fees included, rounded down to the step.
     case allIn
     /// A fixed quantity of the base asset.

@@ -53,9 +53,11 @@ extension TradingEngine {
 
     private mutating func makeOrder(_ slot: Int, side: OrderSide, intent: OrderIntent, limit: Price?, time: Int64) -> Order {
         defer { nextOrderId += 1 }
-        return Order(
+        let order = Order(
             id: nextOrderId, instrument: config.instruments[slots[slot].instrument].id, side: side, intent: intent,
             limitPrice: limit, createdAt: time, strategy: slots[slot].label)
+        orders.append(order)
+        return order
     }
 
     /// A working order meets a new feed bar: market orders fill at its open, limits when the bar

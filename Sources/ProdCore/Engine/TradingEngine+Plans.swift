@@ -33,9 +33,14 @@ extension TradingEngine {
             let validated = try validator.validate(plan)
             install(validated)
             governorEvents.append(GovernorEvent(time: time, kind: .planApplied, detail: plan.canonicalText))
+            planRecords.append(PlanRecord(
+                sequence: sequence, time: time, source: plan.source, text: plan.canonicalText, applied: true, reasons: []))
         } catch {
             governorEvents.append(GovernorEvent(
                 time: time, kind: .planRejected, detail: "\(plan.source): " + error.reasons.joined(separator: "; ")))
+            planRecords.append(PlanRecord(
+                sequence: sequence, time: time, source: plan.source, text: plan.canonicalText, applied: false,
+                reasons: error.reasons))
         }
     }
 

@@ -34,11 +34,15 @@ public struct TradingEngine {
     var sequence: Int64 = 0
     var barInputs = 0
     var nextOrderId: Int64 = 1
+    var orders: [Order] = []
     var fills: [Fill] = []
     var rejections: [OrderRejection] = []
     var trades: [Trade] = []
     var governorEvents: [GovernorEvent] = []
     var fundingPayments: [FundingPayment] = []
+    var planRecords: [PlanRecord]
+    /// Equity points not yet taken by `takeEquityPoints()`.
+    var newEquityPoints: [EquityPoint] = []
     var firstTime: Int64?
     var clock: Int64?
     var barCounts: [Int]
@@ -62,6 +66,7 @@ public struct TradingEngine {
         barCounts = Array(repeating: 0, count: count)
         lastBarTimes = Array(repeating: nil, count: count)
         lastRanges = Array(repeating: 0, count: count)
+        planRecords = [PlanRecord(sequence: 0, time: nil, source: plan.source, text: plan.canonicalText, applied: true, reasons: [])]
         install(validated)
     }
 
@@ -110,6 +115,9 @@ public struct TradingEngine {
         guard let now = clock else { return }
         let equity = portfolio.equity
         performance.recordEquity(equity)
+        newEquityPoints.append(EquityPoint(
+            time: now + config.baseTimeframe.milliseconds, equity: equity, cash: portfolio.cash,
+            grossExposure: portfolio.grossExposure()))
         if let event = governor.observe(equity: equity, at: now) { governorEvents.append(event) }
     }
 

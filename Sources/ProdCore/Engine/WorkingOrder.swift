@@ -1,6 +1,6 @@
 /// What an order the engine places is for: an entry with the exits it will carry, or an exit
 /// and why.
-enum OrderPurpose: Sendable {
+enum OrderPurpose: Sendable, Codable {
     case entry(ExitRules, confidence: Double)
     case exit(ExitReason)
 
@@ -14,7 +14,7 @@ enum OrderPurpose: Sendable {
 
 /// An order that is not completely filled yet: a market order waiting for the next bar, a
 /// resting limit, or the remainder of a partial fill.
-struct WorkingOrder: Sendable {
+struct WorkingOrder: Sendable, Codable {
     let order: Order
     let purpose: OrderPurpose
     /// Quantity still to fill; entries are sized at their first fill, exits always close the

@@ -10,7 +10,7 @@ public enum OrderIntent: String, Sendable, Codable {
 
 /// An order the engine hands to the paper broker: market, or limit when `limitPrice` is set.
 /// A partially filled order keeps its id; each fill names it.
-public struct Order: Equatable, Sendable {
+public struct Order: Equatable, Sendable, Codable {
     public let id: Int64
     public let instrument: InstrumentID
     public let side: OrderSide
@@ -36,7 +36,7 @@ public struct Order: Equatable, Sendable {
 }
 
 /// An executed order.
-public struct Fill: Equatable, Sendable {
+public struct Fill: Equatable, Sendable, Codable {
     public let orderId: Int64
     /// Event time (epoch ms) of the bar the fill happened in.
     public let time: Int64
@@ -80,7 +80,7 @@ public enum RejectReason: String, Sendable, Codable {
 }
 
 /// A refused order with its reason code and the numbers behind it.
-public struct OrderRejection: Equatable, Sendable, Error {
+public struct OrderRejection: Equatable, Sendable, Error, Codable {
     public let orderId: Int64
     public let time: Int64
     public let reason: RejectReason

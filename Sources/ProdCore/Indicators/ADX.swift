@@ -1,6 +1,6 @@
 /// Wilder's directional movement system: +DI and −DI (TA-Lib `PLUS_DI` / `MINUS_DI`, first values
 /// after `period + 1` inputs) and ADX (TA-Lib `ADX`, first value after `2 × period` inputs).
-public struct ADX: Sendable {
+public struct ADX: Sendable, Codable {
     public let period: Int
     public private(set) var adx = Double.nan
     public private(set) var plusDI = Double.nan

@@ -1,5 +1,5 @@
 /// Wilder's average true range (TA-Lib `ATR`; first value after `period + 1` inputs).
-public struct ATR: Sendable {
+public struct ATR: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private var seen = 0

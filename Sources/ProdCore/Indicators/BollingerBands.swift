@@ -1,6 +1,6 @@
 /// Bollinger Bands: SMA(period) ± deviations × population standard deviation (TA-Lib `BBANDS`
 /// with an SMA; first value after `period` inputs). Moments are exact; see `ExactMoments`.
-public struct BollingerBands: Sendable {
+public struct BollingerBands: Sendable, Codable {
     public let period: Int
     public let deviations: Double
     public private(set) var upper = Double.nan

@@ -2,7 +2,7 @@
 /// (TA-Lib `MAX(high)` / `MIN(low)`; first value after `period` inputs), and their midpoint.
 ///
 /// Monotonic queues give amortized O(1) updates.
-public struct Donchian: Sendable {
+public struct Donchian: Sendable, Codable {
     public let period: Int
     public private(set) var upper = Double.nan
     public private(set) var lower = Double.nan
@@ -33,14 +33,19 @@ public struct Donchian: Sendable {
 
 /// Indices and values of a sliding window kept in decreasing (or increasing) order, so the
 /// front is the window's maximum (or minimum).
-struct MonotonicQueue: Sendable {
-    private var entries: ContiguousArray<(value: Double, index: Int)>
+struct MonotonicQueue: Sendable, Codable {
+    private struct Entry: Codable {
+        var value: Double
+        var index: Int
+    }
+
+    private var entries: ContiguousArray<Entry>
     private var head = 0
     private var count = 0
     private let keepsMaximum: Bool
 
     init(capacity: Int, keepsMaximum: Bool) {
-        entries = ContiguousArray(repeating: (0, 0), count: capacity)
+        entries = ContiguousArray(repeating: Entry(value: 0, index: 0), count: capacity)
         self.keepsMaximum = keepsMaximum
     }
 
@@ -66,7 +71,7 @@ struct MonotonicQueue: Sendable {
             }
             var slot = head + count
             if slot >= capacity { slot -= capacity }
-            slots[slot] = (value, index)
+            slots[slot] = Entry(value: value, index: index)
         }
         self.head = head
         self.count = count + 1

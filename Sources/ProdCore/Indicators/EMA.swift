@@ -1,6 +1,6 @@
 /// Exponential moving average, k = 2 / (period + 1), seeded with the SMA of the first `period`
 /// values as TA-Lib does (`EMA`; first value after `period` inputs).
-public struct EMA: Sendable {
+public struct EMA: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private let factor: Double

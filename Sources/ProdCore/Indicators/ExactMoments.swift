@@ -1,7 +1,7 @@
 /// Rolling mean and population variance of the last `period` fixed-point values, from exact
 /// 128-bit integer sums: no drift over any number of updates, exactly 0 for a constant window,
 /// and every result rounded once or twice from the exact value.
-public struct ExactMoments: Sendable {
+public struct ExactMoments: Sendable, Codable {
     /// Largest magnitude (10^15, a price of 10,000,000) for which a period ≤ 10,000 keeps every
     /// sum and product below 2^127, so updates need no overflow checks. Larger values are clamped
     /// and the moments are NaN while one is in the window.
@@ -17,7 +17,7 @@ public struct ExactMoments: Sendable {
     private var sumOfSquares: Int128 = 0
     private var updates = 0
     private var lastOutOfRange = Int.min / 2
-    private let scale = Double(FixedPointScale.factor)
+    private static let scale = Double(FixedPointScale.factor)
 
     public init(period: Int) {
         precondition(period >= 1 && period <= 10_000)
@@ -46,15 +46,15 @@ public struct ExactMoments: Sendable {
             variance = .nan
             return
         }
-        mean = sum.approximateDouble / (Double(period) * scale)
+        mean = sum.approximateDouble / (Double(period) * Self.scale)
         let spread = Int128(period) &* sumOfSquares &- sum &* sum
-        variance = spread.approximateDouble / (Double(period) * Double(period) * scale * scale)
+        variance = spread.approximateDouble / (Double(period) * Double(period) * Self.scale * Self.scale)
     }
 
     /// (value − mean) for the latest value, computed exactly before rounding.
     @inline(__always)
     public func deviation(of raw: Int64) -> Double {
-        (Int128(period) &* Int128(Self.clamped(raw)) &- sum).approximateDouble / (Double(period) * scale)
+        (Int128(period) &* Int128(Self.clamped(raw)) &- sum).approximateDouble / (Double(period) * Self.scale)
     }
 
     /// Standard deviation as TA-Lib's `STDDEV` reports it: 0 when the variance is below 1e-8.

@@ -4,7 +4,7 @@
 /// `slow` values, the fast one with the SMA of the `fast` values ending at that bar. The signal
 /// line is an EMA of MACD seeded the same way, and all three outputs start with it, after
 /// `slow + signal − 1` inputs.
-public struct MACD: Sendable {
+public struct MACD: Sendable, Codable {
     public let fastPeriod: Int
     public let slowPeriod: Int
     public let signalPeriod: Int

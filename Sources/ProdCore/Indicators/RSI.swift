@@ -1,5 +1,5 @@
 /// Wilder's relative strength index (TA-Lib `RSI`; first value after `period + 1` inputs).
-public struct RSI: Sendable {
+public struct RSI: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private var seen = 0

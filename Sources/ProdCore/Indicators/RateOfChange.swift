@@ -1,6 +1,6 @@
 /// Rate of change in percent over `period` bars: (value / value `period` bars ago − 1) × 100
 /// (TA-Lib `ROC`; 0 when the old value is 0; first value after `period + 1` inputs).
-public struct RateOfChange: Sendable {
+public struct RateOfChange: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private var window: RingBuffer<Double>

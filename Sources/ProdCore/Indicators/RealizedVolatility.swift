@@ -2,7 +2,7 @@ import Foundation
 
 /// Population standard deviation of the last `period` log returns ln(close / previous close),
 /// per bar (not annualized); first value after `period + 1` inputs.
-public struct RealizedVolatility: Sendable {
+public struct RealizedVolatility: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private var moments: RollingMoments

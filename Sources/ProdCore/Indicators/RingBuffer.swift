@@ -34,3 +34,5 @@ public struct RingBuffer<Element>: Sendable where Element: Sendable {
         return storage[position < capacity ? position : position - capacity]
     }
 }
+
+extension RingBuffer: Codable where Element: Codable {}

@@ -3,7 +3,7 @@
 ///
 /// A window whose values are all equal reports a variance of exactly 0, instead of the
 /// rounding residue the running sums may still hold.
-public struct RollingMoments: Sendable {
+public struct RollingMoments: Sendable, Codable {
     public let period: Int
     public private(set) var mean = Double.nan
     public private(set) var variance = Double.nan

@@ -1,5 +1,5 @@
 /// Simple moving average of the last `period` values (TA-Lib `SMA`; first value after `period` inputs).
-public struct SMA: Sendable {
+public struct SMA: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private var window: RingBuffer<Double>

@@ -1,7 +1,7 @@
 /// How many standard deviations the value is from its `period`-bar mean:
 /// (x − SMA) / STDDEV with TA-Lib's population STDDEV (exact moments, see `ExactMoments`);
 /// 0 when the deviation is 0.
-public struct ZScore: Sendable {
+public struct ZScore: Sendable, Codable {
     public let period: Int
     public private(set) var value = Double.nan
     private var moments: ExactMoments

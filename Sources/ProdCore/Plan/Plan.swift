@@ -2,7 +2,7 @@
 /// strategy runs on which instrument, with which parameters, risk rules, execution policy and
 /// governor overrides. The engine validates every plan before applying it; a bad one is rejected
 /// with reasons and the last good plan stays.
-public struct Plan: Equatable, Sendable {
+public struct Plan: Equatable, Sendable, Codable {
     /// Who made the plan and why, carried into events and reports (`cli`, `brain#12 regime=range`).
     public var source: String
     public var entries: [PlanEntry]
@@ -29,7 +29,7 @@ public struct Plan: Equatable, Sendable {
 }
 
 /// One strategy enabled on one instrument, deciding on bars of `timeframe`.
-public struct PlanEntry: Equatable, Sendable, CustomStringConvertible {
+public struct PlanEntry: Equatable, Sendable, CustomStringConvertible, Codable {
     public let strategy: StrategySpec
     public let instrument: InstrumentID
     public let timeframe: Timeframe
@@ -45,8 +45,8 @@ public struct PlanEntry: Equatable, Sendable, CustomStringConvertible {
 
 /// How entries are sent to the paper broker. Exits are always market orders: a protective exit
 /// must not wait for a price.
-public struct ExecutionPolicy: Equatable, Sendable {
-    public enum EntryOrder: Equatable, Sendable {
+public struct ExecutionPolicy: Equatable, Sendable, Codable {
+    public enum EntryOrder: Equatable, Sendable, Codable {
         case market
         /// A resting limit `offset` away from the decision close (below for buys), cancelled when
         /// not completely filled within `timeoutBars` bars of the feed.
@@ -65,7 +65,7 @@ public struct ExecutionPolicy: Equatable, Sendable {
 }
 
 /// Optional tighter values for the hard limits; `nil` keeps the governance file's value.
-public struct GovernorOverrides: Equatable, Sendable {
+public struct GovernorOverrides: Equatable, Sendable, Codable {
     public var maxDailyLoss: Rate?
     public var maxGrossExposure: Rate?
     public var maxPositionNotional: Money?

@@ -4,7 +4,7 @@
 /// accounted alike — a buy pays its notional from cash, a sell receives it — so that equity is
 /// always cash plus the positions marked at their last prices; for a linear perpetual this gives
 /// exactly its realized plus unrealized PnL. Fees and funding are paid from cash.
-public struct Portfolio: Equatable, Sendable {
+public struct Portfolio: Equatable, Sendable, Codable {
     public private(set) var cash: Money
     /// Signed: positive long, negative short.
     public private(set) var positions: [Quantity]

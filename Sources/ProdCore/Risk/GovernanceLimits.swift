@@ -1,5 +1,5 @@
 /// The hard limits of `configs/governance.yaml`.
-public struct GovernanceLimits: Equatable, Sendable {
+public struct GovernanceLimits: Equatable, Sendable, Codable {
     /// Fraction of the day's starting equity that may be lost in one UTC day (0.03 = 3 %).
     public let maxDailyLoss: Rate
     /// Largest gross position value after an entry, as a fraction of equity (1 = no leverage).

@@ -1,5 +1,5 @@
 /// Something the governor or the data-quality gate did, with its reason code.
-public struct GovernorEvent: Equatable, Sendable {
+public struct GovernorEvent: Equatable, Sendable, Codable {
     public enum Kind: String, Sendable, Codable {
         /// Day loss reached `max_daily_loss`: new entries are blocked until the next UTC day.
         case dailyLossHalt = "daily_loss_halt"
@@ -28,7 +28,7 @@ public struct GovernorEvent: Equatable, Sendable {
 ///
 /// The day loss is measured at each bar's close against the equity at the close of the
 /// previous UTC day (the initial cash on the first day).
-public struct Governor: Sendable {
+public struct Governor: Sendable, Codable {
     /// The governance file's limits as tightened by the current plan.
     public var limits: GovernanceLimits {
         didSet { allowance = dayStartEquity.times(limits.maxDailyLoss, .down) }

@@ -1,5 +1,5 @@
 /// Per-strategy risk rules on entries (exits are never limited).
-public struct RiskRules: Equatable, Sendable {
+public struct RiskRules: Equatable, Sendable, Codable {
     /// Bars without entries after a stop-loss exit; 0 = no cooldown.
     public var cooldownBarsAfterStop: Int
     /// Most entries in any rolling hour of event time; `nil` = no cap.
@@ -19,7 +19,7 @@ public struct RiskRules: Equatable, Sendable {
 
 /// Tracks what `RiskRules` need: when the last stop-loss happened and the entry times of the
 /// last hour. The rules may change with a new plan; the history stays.
-struct RiskState: Sendable {
+struct RiskState: Sendable, Codable {
     var rules: RiskRules
     private var blockedUntilBar = 0
     private var entriesInLastHour: [Int64] = []

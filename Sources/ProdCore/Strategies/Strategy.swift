@@ -24,8 +24,8 @@ public struct Signal: Equatable, Sendable {
 }
 
 /// A trading rule: fed closed bars of its timeframe, it returns signals. Pure and deterministic:
-/// the same bars always give the same signals.
-public protocol Strategy: Sendable {
+/// the same bars always give the same signals. Codable: its state is part of an engine snapshot.
+public protocol Strategy: Sendable, Codable {
     /// Name used in plans, on the command line and in reports (`ema_cross`).
     static var name: String { get }
     /// The parameters it accepts, with bounds.

@@ -15,7 +15,7 @@ public struct StrategyParameter: Sendable {
 
 /// A strategy chosen on the command line or in a plan, such as `ema_cross:fast=20,slow=50`,
 /// with every parameter checked against its declaration.
-public struct StrategySpec: Equatable, Sendable, CustomStringConvertible {
+public struct StrategySpec: Equatable, Sendable, CustomStringConvertible, Codable {
     public let name: String
     /// Every declared parameter, defaults filled in.
     public let parameters: [String: Double]
