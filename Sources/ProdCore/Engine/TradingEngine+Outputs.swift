@@ -8,6 +8,9 @@ extension TradingEngine {
             fundingPayments: fundingPayments, plans: planRecords)
     }
 
+    public var firstEventTime: Int64? { firstTime }
+    public var lastEventTime: Int64? { clock }
+
     /// The equity points recorded since the last call: the caller keeps them (the engine does not).
     public mutating func takeEquityPoints() -> [EquityPoint] {
         defer { newEquityPoints.removeAll(keepingCapacity: true) }

@@ -58,6 +58,7 @@ public final class CruptoDatabase: Sendable {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v2_runs", migrate: RunSchema.create)
         return migrator
     }
 

@@ -1,0 +1,62 @@
+/// An engine whose run is recorded in the database as it goes, started fresh or resumed from
+/// the run's latest snapshot after a crash.
+public struct RecordedRun {
+    public private(set) var engine: TradingEngine
+    private var recorder: RunRecorder
+    public let run: Int64
+
+    /// Creates the run's row and starts recording it.
+    public static func start(
+        store: RunStore, kind: String, settings: String, codeVersion: String, startedAt: String,
+        config: EngineConfig, plan: Plan, batchSize: Int = 10_000, snapshotEvery: Int = 20
+    ) throws -> RecordedRun {
+        let engine = try TradingEngine(config: config, plan: plan)
+        let run = try store.createRun(kind: kind, settings: settings, codeVersion: codeVersion, startedAt: startedAt)
+        return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
+    }
+
+    /// Continues run `run` from its latest snapshot (from the start when it has none). The caller
+    /// feeds the same inputs again, skipping the first `inputsDone`.
+    public static func resume(
+        store: RunStore, run: Int64, config: EngineConfig, plan: Plan, batchSize: Int = 10_000, snapshotEvery: Int = 20
+    ) throws -> RecordedRun {
+        guard let stored = try store.run(run) else { throw ResumeError("run \(run) is not in \(store.database.path)") }
+        guard !stored.isFinished else { throw ResumeError("run \(run) already finished (digest \(stored.digest ?? "?"))") }
+        let engine = if let snapshot = try store.snapshot(run: run) {
+            try TradingEngine(config: config, snapshot: snapshot.state)
+        } else {
+            try TradingEngine(config: config, plan: plan)
+        }
+        return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
+    }
+
+    private init(engine: TradingEngine, store: RunStore, run: Int64, batchSize: Int, snapshotEvery: Int) {
+        self.engine = engine
+        self.run = run
+        recorder = RunRecorder(store: store, run: run, engine: engine, batchSize: batchSize, snapshotEvery: snapshotEvery)
+    }
+
+    /// Inputs already processed: a resumed run skips this many of its feed.
+    public var inputsDone: Int64 { engine.processedInputs }
+
+    /// Processes one input; returns whether a batch was committed after it.
+    @discardableResult
+    public mutating func process(_ input: EngineInput) throws -> Bool {
+        engine.process(input)
+        return try recorder.processed(input, by: &engine)
+    }
+
+    /// Ends the run: commits the last batch and the final equity, marks the run finished with its digest.
+    public mutating func finish(finishedAt: String) throws -> RunResult {
+        let result = engine.finish()
+        try recorder.commit(&engine, finishing: true)
+        try recorder.store.finish(run: run, digest: result.digest, finishedAt: finishedAt)
+        return result
+    }
+}
+
+/// A run that cannot be resumed, and why.
+public struct ResumeError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// Everything one batch of a run adds, written in one transaction. History slices keep the
+/// indices of the run's whole history, which become the rows' `seq`.
+public struct RunBatch: Sendable {
+    public let run: Int64
+    public let inputsDone: Int64
+    public let batches: Int
+    public let firstTime: Int64?
+    public let lastTime: Int64?
+    public let journal: [JournalEntry]
+    public let orders: ArraySlice<Order>
+    public let rejections: ArraySlice<OrderRejection>
+    public let fills: ArraySlice<Fill>
+    public let trades: ArraySlice<Trade>
+    public let governorEvents: ArraySlice<GovernorEvent>
+    public let fundingPayments: ArraySlice<FundingPayment>
+    public let plans: ArraySlice<PlanRecord>
+    public let equity: [EquityPoint]
+    /// Replaces the run's stored positions.
+    public let positions: [SlotPosition]
+    /// The engine state after `inputsDone` inputs, when this batch takes a snapshot.
+    public let snapshot: Data?
+
+    func write(_ db: Database) throws {
+        let journalInsert = try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO journal (run_id, seq, event_time, type, payload) VALUES (?, ?, ?, ?, ?)")
+        for entry in journal {
+            try journalInsert.execute(arguments: [run, entry.sequence, entry.time, entry.type, entry.payload])
+        }
+        try insert(db, Order.insertSQL, orders) { order, _ in order.arguments(run: run) }
+        try insert(db, OrderRejection.insertSQL, rejections) { $0.arguments(run: run, seq: $1) }
+        try insert(db, Fill.insertSQL, fills) { $0.arguments(run: run, seq: $1) }
+        try insert(db, Trade.insertSQL, trades) { $0.arguments(run: run, seq: $1) }
+        try insert(db, GovernorEvent.insertSQL, governorEvents) { $0.arguments(run: run, seq: $1) }
+        try insert(db, FundingPayment.insertSQL, fundingPayments) { $0.arguments(run: run, seq: $1) }
+        try insert(db, PlanRecord.insertSQL, plans) { $0.arguments(run: run, seq: $1) }
+        let equityInsert = try db.cachedStatement(sql: EquityPoint.insertSQL)
+        for point in equity {
+            equityInsert.setUncheckedArguments([run, point.time, point.equity.raw, point.cash.raw, point.grossExposure.raw])
+            try equityInsert.execute()
+        }
+        try db.execute(sql: "DELETE FROM positions WHERE run_id = ?", arguments: [run])
+        try insert(db, SlotPosition.insertSQL, positions[...]) { position, _ in position.arguments(run: run) }
+        if let snapshot {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO snapshots (run_id, input_seq, state) VALUES (?, ?, ?)",
+                arguments: [run, inputsDone, snapshot])
+        }
+        try db.execute(
+            sql: """
+                UPDATE runs SET inputs_done = ?, batches = ?, first_time = COALESCE(first_time, ?), last_time = COALESCE(?, last_time)
+                WHERE id = ?
+                """,
+            arguments: [inputsDone, batches, firstTime, lastTime, run])
+    }
+
+    private func insert<T>(_ db: Database, _ sql: String, _ rows: ArraySlice<T>, _ arguments: (T, Int) -> StatementArguments) throws {
+        guard !rows.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: sql)
+        for index in rows.indices { try statement.execute(arguments: arguments(rows[index], index)) }
+    }
+}

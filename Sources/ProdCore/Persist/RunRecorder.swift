@@ -1,0 +1,131 @@
+import Foundation
+
+/// Persists a run while it goes: after every `batchSize` inputs it commits, in one transaction,
+/// the journal of those inputs and everything the engine produced since the last commit, and
+/// every `snapshotEvery` batches a snapshot of the engine. A crash loses at most the
+/// uncommitted batch, which the resumed run recomputes: `state = snapshot + replay(tail)`.
+///
+/// Batches end at fixed input sequence numbers (multiples of `batchSize`), so a resumed run
+/// cuts the same batches and rewrites the same rows with the same values.
+public struct RunRecorder {
+    public let store: RunStore
+    public let run: Int64
+    public let batchSize: Int64
+    public let snapshotEvery: Int64
+    private var committed: HistoryCounts
+    private var journal: [JournalEntry] = []
+    private var bars: (sequence: Int64, time: Int64, count: Int, lastTime: Int64)?
+    private static let payloadEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    /// Records `engine`'s run from where it is now: a new engine, or one restored from the run's snapshot.
+    public init(store: RunStore, run: Int64, engine: TradingEngine, batchSize: Int = 10_000, snapshotEvery: Int = 20) {
+        precondition(batchSize > 0 && snapshotEvery > 0)
+        self.store = store
+        self.run = run
+        self.batchSize = Int64(batchSize)
+        self.snapshotEvery = Int64(snapshotEvery)
+        // A restored engine's history was committed with its snapshot; a new one has stored nothing.
+        committed = engine.processedInputs > 0 ? HistoryCounts(engine.history) : HistoryCounts()
+        if engine.processedInputs == 0 {
+            // The plan the run starts with, before any input (time 0).
+            journal.append(JournalEntry(sequence: 0, time: 0, type: "plan", payload: Self.json(engine.plan)))
+        }
+    }
+
+    /// Notes an input the engine has just processed; commits when it ends a batch.
+    /// Returns whether it committed.
+    @discardableResult
+    public mutating func processed(_ input: EngineInput, by engine: inout TradingEngine) throws -> Bool {
+        let sequence = engine.processedInputs
+        if case .bar(_, let bar) = input {
+            if let open = bars {
+                bars = (open.sequence, open.time, open.count + 1, bar.openTime)
+            } else {
+                bars = (sequence, bar.openTime, 1, bar.openTime)
+            }
+        } else {
+            closeBarStretch()
+            journal.append(JournalEntry(sequence: sequence, time: input.time, type: input.kind, payload: Self.payload(input)))
+        }
+        guard sequence % batchSize == 0 else { return false }
+        try commit(&engine, finishing: false)
+        return true
+    }
+
+    /// Commits what is not committed yet. At the end of a run (`finishing`) no snapshot is taken:
+    /// `finish()` changed the state, and a resumed run must finish from the state before it.
+    public mutating func commit(_ engine: inout TradingEngine, finishing: Bool = false) throws {
+        closeBarStretch()
+        let history = engine.history
+        let done = engine.processedInputs
+        let takesSnapshot = !finishing && done % batchSize == 0 && (done / batchSize) % snapshotEvery == 0
+        let batch = RunBatch(
+            run: run, inputsDone: done, batches: Int((done + batchSize - 1) / batchSize),
+            firstTime: engine.firstEventTime, lastTime: engine.lastEventTime, journal: journal,
+            orders: history.orders[committed.orders...], rejections: history.rejections[committed.rejections...],
+            fills: history.fills[committed.fills...], trades: history.trades[committed.trades...],
+            governorEvents: history.governorEvents[committed.governorEvents...],
+            fundingPayments: history.fundingPayments[committed.fundingPayments...], plans: history.plans[committed.plans...],
+            equity: engine.takeEquityPoints(), positions: engine.slotPositions,
+            snapshot: takesSnapshot ? try engine.snapshot() : nil)
+        try store.commit(batch)
+        committed = HistoryCounts(history)
+        journal.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func closeBarStretch() {
+        guard let stretch = bars else { return }
+        journal.append(JournalEntry(
+            sequence: stretch.sequence, time: stretch.time, type: "bars",
+            payload: "{\"count\":\(stretch.count),\"last_time\":\(stretch.lastTime)}"))
+        bars = nil
+    }
+
+    /// Bars are journaled as stretches (`closeBarStretch`); every other input whole, as JSON.
+    private static func payload(_ input: EngineInput) -> String {
+        switch input {
+        case .bar: preconditionFailure("bars are journaled as stretches")
+        case .fundingRate(let instrument, _, let rate): "{\"instrument\":\(instrument),\"rate\":\"\(rate)\"}"
+        case .plan(let plan, _): json(plan)
+        case .control(let control, _): json(control)
+        }
+    }
+
+    private static func json(_ value: some Encodable) -> String {
+        // Plans and controls hold only strings, integers and finite numbers: encoding cannot fail.
+        String(decoding: try! payloadEncoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// How many of each history item are already stored.
+private struct HistoryCounts {
+    var orders = 0, rejections = 0, fills = 0, trades = 0, governorEvents = 0, fundingPayments = 0, plans = 0
+
+    init() {}
+
+    init(_ history: EngineHistory) {
+        orders = history.orders.count
+        rejections = history.rejections.count
+        fills = history.fills.count
+        trades = history.trades.count
+        governorEvents = history.governorEvents.count
+        fundingPayments = history.fundingPayments.count
+        plans = history.plans.count
+    }
+}
+
+extension EngineInput {
+    /// The journal's name for the input's type.
+    public var kind: String {
+        switch self {
+        case .bar: "bar"
+        case .fundingRate: "funding_rate"
+        case .plan: "plan"
+        case .control: "control"
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import GRDB
+
+/// Reading back what a run produced, in the order the engine produced it.
+extension RunStore {
+    public func orders(run: Int64) throws(PersistError) -> [Order] {
+        try rows("SELECT * FROM orders WHERE run_id = ? ORDER BY id", run, Order.init(row:))
+    }
+
+    public func rejections(run: Int64) throws(PersistError) -> [OrderRejection] {
+        try rows("SELECT * FROM order_rejections WHERE run_id = ? ORDER BY seq", run, OrderRejection.init(row:))
+    }
+
+    public func fills(run: Int64) throws(PersistError) -> [Fill] {
+        try rows("SELECT * FROM fills WHERE run_id = ? ORDER BY seq", run, Fill.init(row:))
+    }
+
+    public func trades(run: Int64) throws(PersistError) -> [Trade] {
+        try rows("SELECT * FROM trades WHERE run_id = ? ORDER BY seq", run, Trade.init(row:))
+    }
+
+    public func equity(run: Int64) throws(PersistError) -> [EquityPoint] {
+        try rows("SELECT * FROM equity WHERE run_id = ? ORDER BY time", run, EquityPoint.init(row:))
+    }
+
+    public func plans(run: Int64) throws(PersistError) -> [PlanRecord] {
+        try rows("SELECT * FROM plans WHERE run_id = ? ORDER BY seq", run, PlanRecord.init(row:))
+    }
+
+    public func governorEvents(run: Int64) throws(PersistError) -> [GovernorEvent] {
+        try rows("SELECT * FROM governor_events WHERE run_id = ? ORDER BY seq", run, GovernorEvent.init(row:))
+    }
+
+    public func fundingPayments(run: Int64) throws(PersistError) -> [FundingPayment] {
+        try rows("SELECT * FROM funding_payments WHERE run_id = ? ORDER BY seq", run, FundingPayment.init(row:))
+    }
+
+    public func positions(run: Int64) throws(PersistError) -> [SlotPosition] {
+        try rows("SELECT * FROM positions WHERE run_id = ? ORDER BY strategy", run, SlotPosition.init(row:))
+    }
+
+    public func journal(run: Int64) throws(PersistError) -> [JournalEntry] {
+        try rows("SELECT * FROM journal WHERE run_id = ? ORDER BY seq", run) {
+            JournalEntry(sequence: $0["seq"], time: $0["event_time"], type: $0["type"], payload: $0["payload"])
+        }
+    }
+
+    private func rows<T>(_ sql: String, _ run: Int64, _ decode: (Row) throws -> T) throws(PersistError) -> [T] {
+        try database.read { db in try Row.fetchAll(db, sql: sql, arguments: [run]).map(decode) }
+    }
+}

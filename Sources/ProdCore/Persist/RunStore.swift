@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+
+/// A run as the `runs` table holds it.
+public struct StoredRun: Equatable, Sendable {
+    public let id: Int64
+    public let kind: String
+    /// Wall-clock start, UTC ISO 8601: bookkeeping only, never an engine input.
+    public let startedAt: String
+    public let status: String
+    /// What rebuilds the run (for a backtest: its command-line arguments, as JSON).
+    public let settings: String
+    public let codeVersion: String
+    /// Inputs processed and committed: a resumed run continues after the snapshot at or before this.
+    public let inputsDone: Int64
+    public let batches: Int
+    public let firstTime: Int64?
+    public let lastTime: Int64?
+    public let digest: String?
+    public let finishedAt: String?
+
+    public var isFinished: Bool { status == "finished" }
+}
+
+/// A file a run read (configuration or market data), fingerprinted for the manifest and for the
+/// check that a resumed run reads the same bytes.
+public struct RunFile: Equatable, Sendable {
+    public let role: String
+    public let path: String
+    public let sha256: String
+    public let bytes: Int64
+
+    public init(role: String, path: String, sha256: String, bytes: Int64) {
+        self.role = role
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+}
+
+/// One row of the journal: an input (or, for bars, a stretch of consecutive bar inputs) with
+/// its sequence number and event time.
+public struct JournalEntry: Equatable, Sendable {
+    public let sequence: Int64
+    public let time: Int64
+    public let type: String
+    public let payload: String
+}
+
+/// Runs, their journal and everything they produced, in `storage/crupto.db`.
+public struct RunStore: Sendable {
+    public let database: CruptoDatabase
+
+    public init(database: CruptoDatabase) {
+        self.database = database
+    }
+
+    public func createRun(kind: String, settings: String, codeVersion: String, startedAt: String) throws(PersistError) -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO runs (kind, started_at, status, settings, code_version) VALUES (?, ?, 'running', ?, ?)",
+                arguments: [kind, startedAt, settings, codeVersion])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func recordFiles(run: Int64, _ files: [RunFile]) throws(PersistError) {
+        try write { db in
+            for file in files {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO run_files (run_id, role, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [run, file.role, file.path, file.sha256, file.bytes])
+            }
+        }
+    }
+
+    /// Writes a batch in one transaction: after a crash either all of it is stored or none.
+    public func commit(_ batch: RunBatch) throws(PersistError) {
+        try write { db in try batch.write(db) }
+    }
+
+    public func finish(run: Int64, digest: String, finishedAt: String) throws(PersistError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE runs SET status = 'finished', digest = ?, finished_at = ? WHERE id = ?",
+                arguments: [digest, finishedAt, run])
+        }
+    }
+
+    public func run(_ id: Int64) throws(PersistError) -> StoredRun? {
+        try database.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.run) }
+    }
+
+    public func runs() throws(PersistError) -> [StoredRun] {
+        try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.run) }
+    }
+
+    public func files(run: Int64) throws(PersistError) -> [RunFile] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run_files WHERE run_id = ? ORDER BY role, path", arguments: [run]).map {
+                RunFile(role: $0["role"], path: $0["path"], sha256: $0["sha256"], bytes: $0["bytes"])
+            }
+        }
+    }
+
+    /// The latest snapshot of a run: the input sequence number it was taken after, and the state.
+    public func snapshot(run: Int64) throws(PersistError) -> (inputSequence: Int64, state: Data)? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT input_seq, state FROM snapshots WHERE run_id = ?", arguments: [run]).map {
+                ($0["input_seq"], $0["state"])
+            }
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(PersistError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw PersistError.from(error, path: database.path)
+        }
+    }
+
+    private static func run(_ row: Row) -> StoredRun {
+        StoredRun(
+            id: row["id"], kind: row["kind"], startedAt: row["started_at"], status: row["status"], settings: row["settings"],
+            codeVersion: row["code_version"], inputsDone: row["inputs_done"], batches: row["batches"],
+            firstTime: row["first_time"], lastTime: row["last_time"], digest: row["digest"], finishedAt: row["finished_at"])
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import ProdCore
+
+/// A recorded run killed between any two batches and resumed ends exactly like one that never stopped.
+struct RecoveryTests {
+    static let batchSize = 10_000
+    static let snapshotEvery = 3
+
+    static func start(_ store: RunStore) throws -> RecordedRun {
+        try RecordedRun.start(
+            store: store, kind: "test", settings: "{}", codeVersion: "test", startedAt: "2026-01-01T00:00:00Z",
+            config: ReplayScenario.config, plan: ReplayScenario.plan, batchSize: batchSize, snapshotEvery: snapshotEvery)
+    }
+
+    static func store() throws -> RunStore {
+        RunStore(database: try CruptoDatabase(path: try TestSupport.temporaryFolder() + "/crupto.db"))
+    }
+
+    static let uninterrupted: (store: RunStore, run: Int64, result: RunResult, history: EngineHistory) = {
+        let store = try! Self.store()
+        var recorded = try! start(store)
+        for input in ReplayScenario.inputs { try! recorded.process(input) }
+        let result = try! recorded.finish(finishedAt: "2026-01-01T00:01:00Z")
+        return (store, recorded.run, result, recorded.engine.history)
+    }()
+
+    @Test func aRecordedRunStoresEveryOutputOfTheEngine() throws {
+        let (store, run, result, history) = Self.uninterrupted
+        #expect(result.digest == SnapshotTests.uninterrupted.digest, "recording does not change the run")
+        #expect(try store.fills(run: run) == result.fills)
+        #expect(try store.trades(run: run) == result.trades)
+        #expect(try store.rejections(run: run) == result.rejections)
+        #expect(try store.governorEvents(run: run) == result.governorEvents)
+        #expect(try store.fundingPayments(run: run) == result.fundingPayments)
+        #expect(try store.orders(run: run) == history.orders)
+        let plans = try store.plans(run: run)
+        #expect(plans == history.plans)
+        #expect(plans.map(\.source) == ["test", "test-change"] && plans.map(\.applied) == [true, true])
+        #expect(plans.first?.sequence == 0 && plans.first?.time == nil)
+        let equity = try store.equity(run: run)
+        #expect(equity.count == result.performance.bars)
+        #expect(equity.last?.equity == result.finalEquity)
+        let stored = try #require(try store.run(run))
+        #expect(stored.isFinished && stored.digest == result.digest && stored.inputsDone == Int64(ReplayScenario.inputs.count))
+        let journal = try store.journal(run: run)
+        let barsJournaled = journal.filter { $0.type == "bars" }.reduce(0) { total, entry in
+            total + Int(entry.payload.split(separator: ",")[0].dropFirst("{\"count\":".count))!
+        }
+        #expect(barsJournaled == result.bars, "every bar input is in the journal")
+        #expect(journal.count(where: { $0.type == "plan" }) == 2 && journal.count(where: { $0.type == "control" }) == 2)
+    }
+
+    @Test func aKillAtEveryBatchBoundaryThenAResumeGivesTheUninterruptedRun() throws {
+        let expected = Self.uninterrupted
+        let batches = (ReplayScenario.inputs.count + Self.batchSize - 1) / Self.batchSize
+        for killedAfter in 0..<batches {
+            let store = try Self.store()
+            var first = try Self.start(store)
+            var commits = 0
+            for input in ReplayScenario.inputs where commits < killedAfter {
+                if try first.process(input) { commits += 1 }
+            }
+            // The process dies here: nothing of `first` survives but what it committed.
+            let stored = try #require(try store.run(first.run))
+            #expect(stored.inputsDone == Int64(killedAfter * Self.batchSize))
+
+            var resumed = try RecordedRun.resume(
+                store: store, run: first.run, config: ReplayScenario.config, plan: ReplayScenario.plan,
+                batchSize: Self.batchSize, snapshotEvery: Self.snapshotEvery)
+            #expect(resumed.inputsDone == Int64(killedAfter / Self.snapshotEvery * Self.snapshotEvery * Self.batchSize))
+            for input in ReplayScenario.inputs.dropFirst(Int(resumed.inputsDone)) { try resumed.process(input) }
+            let result = try resumed.finish(finishedAt: "2026-01-01T00:01:00Z")
+
+            #expect(result.digest == expected.result.digest, "killed after batch \(killedAfter)")
+            #expect(try store.fills(run: first.run) == expected.store.fills(run: expected.run))
+            #expect(try store.trades(run: first.run) == expected.store.trades(run: expected.run))
+            #expect(try store.equity(run: first.run) == expected.store.equity(run: expected.run))
+            #expect(try store.journal(run: first.run) == expected.store.journal(run: expected.run))
+            #expect(try store.orders(run: first.run) == expected.store.orders(run: expected.run))
+            #expect(try store.positions(run: first.run) == expected.store.positions(run: expected.run))
+        }
+    }
+
+    @Test func aFinishedRunIsNotResumedAndAnUnknownRunIsNamed() throws {
+        let (store, run, _, _) = Self.uninterrupted
+        #expect(throws: ResumeError.self) {
+            try RecordedRun.resume(store: store, run: run, config: ReplayScenario.config, plan: ReplayScenario.plan)
+        }
+        #expect(throws: ResumeError.self) {
+            try RecordedRun.resume(store: store, run: 999, config: ReplayScenario.config, plan: ReplayScenario.plan)
+        }
+    }
+}
