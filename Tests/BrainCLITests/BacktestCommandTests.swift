@@ -42,7 +42,7 @@ import Testing
         let path = try BrainProcess.temporaryFolder() + "/trades.csv"
         let summary = try Self.summary(["--trades", path])
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "strategy,symbol,market,entry_time,exit_time,side,quantity,entry_price,exit_price,fees,funding,pnl,exit_reason")
+        #expect(lines.first == "strategy,symbol,market,side,entry_time,exit_time,quantity,entry_price,exit_price,fees,funding,pnl,exit_reason")
         #expect(lines.count - 1 == summary["trades"] as? Int)
     }
 

@@ -24,10 +24,16 @@ struct BrainProcess {
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : repoRoot + "/.build/debug/brain"
     }()
 
-    /// Runs `brain arguments…` with the repository root as working directory.
+    /// Runs `brain arguments…` with the repository root as working directory. A backtest records
+    /// into a database and reports folder of its own unless the arguments name them.
     static func run(_ arguments: [String]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
+        var arguments = arguments
+        if arguments.first == "backtest" && !arguments.contains("--db") {
+            let folder = try temporaryFolder()
+            arguments += ["--db", folder + "/crupto.db", "--reports", folder + "/reports"]
+        }
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
         let output = Pipe()

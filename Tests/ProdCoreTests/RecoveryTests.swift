@@ -61,6 +61,7 @@ struct RecoveryTests {
             for input in ReplayScenario.inputs where commits < killedAfter {
                 if try first.process(input) { commits += 1 }
             }
+            try first.flush()
             // The process dies here: nothing of `first` survives but what it committed.
             let stored = try #require(try store.run(first.run))
             #expect(stored.inputsDone == Int64(killedAfter * Self.batchSize))

@@ -3,9 +3,15 @@ import Testing
 @testable import ProdCore
 
 struct SnapshotTests {
-    static let uninterrupted: RunResult = {
+    /// The engine after every input, before `finish()`.
+    static let completed: TradingEngine = {
         var engine = ReplayScenario.engine()
         for input in ReplayScenario.inputs { engine.process(input) }
+        return engine
+    }()
+
+    static let uninterrupted: RunResult = {
+        var engine = completed
         return engine.finish()
     }()
 
@@ -26,7 +32,8 @@ struct SnapshotTests {
         for input in ReplayScenario.inputs.prefix(stop) { engine.process(input) }
         let saved = try engine.snapshot()
 
-        var restored = try TradingEngine(config: ReplayScenario.config, snapshot: saved)
+        // The stored history may run past the snapshot (batches committed after it): it is cut back.
+        var restored = try TradingEngine(config: ReplayScenario.config, snapshot: saved, history: Self.completed.history)
         #expect(try restored.snapshot() == saved, "restoring loses nothing")
         for input in ReplayScenario.inputs.dropFirst(stop) { restored.process(input) }
         let result = restored.finish()
@@ -41,7 +48,12 @@ struct SnapshotTests {
         let saved = try ReplayScenario.engine().snapshot()
         var config = ReplayScenario.config
         config.instruments.removeLast()
-        #expect(throws: SnapshotError.self) { try TradingEngine(config: config, snapshot: saved) }
-        #expect(throws: (any Error).self) { try TradingEngine(config: ReplayScenario.config, snapshot: Data("{}".utf8)) }
+        #expect(throws: SnapshotError.self) { try TradingEngine(config: config, snapshot: saved, history: ReplayScenario.engine().history) }
+        #expect(throws: (any Error).self) { try TradingEngine(config: ReplayScenario.config, snapshot: Data("{}".utf8), history: ReplayScenario.engine().history) }
+        var later = ReplayScenario.engine()
+        for input in ReplayScenario.inputs.prefix(30_000) { later.process(input) }
+        #expect(throws: SnapshotError.self, "a history shorter than the snapshot's is refused") {
+            try TradingEngine(config: ReplayScenario.config, snapshot: try later.snapshot(), history: ReplayScenario.engine().history)
+        }
     }
 }

@@ -136,7 +136,7 @@ def measure(engine, folder):
     """Runs one engine in a child process; returns its result and its own peak RSS."""
     if engine.startswith("crupto"):
         common = ["--fill", "close", "--fee-bps", "10", "--sizing", "fixed:0.01", "--no-data-gate", "--max-volume-share", "none",
-                  "--json", "--data", folder]
+                  "--json", "--no-record", "--data", folder]
         if engine == "crupto":
             command = [".build/release/brain", "backtest", "--strategy", "ema_cross:fast=20,slow=50"] + common
         else:

@@ -14,6 +14,7 @@ trigger (max daily loss 99 %, exposure 100 %) and without the data-quality gate 
 holds the 2023-03-24 outage, after which Crupto would pause entries). Exits 1 on any mismatch.
 """
 import csv
+import datetime
 import glob
 import io
 import json
@@ -60,11 +61,16 @@ def crupto(paths, sizing, extra):
         governance.flush()
         command = [BRAIN, "backtest", "--governance", governance.name, "--no-data-gate", "--strategy", f"ema_cross:fast={FAST},slow={SLOW}", "--symbol", "BTCUSDT",
                    "--fill", "close", "--fee-bps", str(FEE_BPS), "--max-volume-share", "none", "--cash", str(int(CASH)), "--sizing", sizing,
-                   "--json", "--trades", trades.name, "--data", *paths, *extra]
+                   "--json", "--no-record", "--trades", trades.name, "--data", *paths, *extra]
         summary = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         with open(trades.name) as handle:
             records = list(csv.DictReader(handle))
-    return summary, [(int(r["entry_time"]), int(r["exit_time"])) for r in records]
+    return summary, [(epoch_ms(r["entry_time"]), epoch_ms(r["exit_time"])) for r in records]
+
+
+def epoch_ms(iso):
+    """The trades CSV's ISO 8601 UTC time as epoch milliseconds."""
+    return int(datetime.datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)
 
 
 def vectorbt(close, entries, exits, size):

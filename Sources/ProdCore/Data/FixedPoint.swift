@@ -38,14 +38,39 @@ extension FixedPoint8 {
 
     public var isPositive: Bool { raw > 0 }
 
+    /// The exact decimal, without trailing fractional zeros: `16541.77`, `-0.5`, `0`.
     public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendDescription(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of `description`: for writers of millions of values.
+    public func appendDescription(to bytes: inout [UInt8]) {
+        if raw < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = raw.magnitude
-        let whole = magnitude / UInt64(FixedPointScale.factor)
-        var fraction = String(magnitude % UInt64(FixedPointScale.factor))
-        fraction = String(repeating: "0", count: FixedPointScale.digits - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let sign = raw < 0 ? "-" : ""
-        return fraction.isEmpty ? "\(sign)\(whole)" : "\(sign)\(whole).\(fraction)"
+        var whole = magnitude / UInt64(FixedPointScale.factor)
+        var digits: [UInt8] = []
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(whole % 10))
+            whole /= 10
+        } while whole > 0
+        bytes.append(contentsOf: digits.reversed())
+        var fraction = magnitude % UInt64(FixedPointScale.factor)
+        guard fraction != 0 else { return }
+        var width = FixedPointScale.digits
+        while fraction % 10 == 0 {
+            fraction /= 10
+            width -= 1
+        }
+        bytes.append(UInt8(ascii: "."))
+        var fractionDigits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
+        for position in stride(from: width - 1, through: 0, by: -1) {
+            fractionDigits[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            fraction /= 10
+        }
+        bytes.append(contentsOf: fractionDigits)
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }

@@ -2,6 +2,14 @@
 public enum UTCTimestamp {
     /// `2023-03-24T12:40:00Z` (milliseconds are shown only when not zero).
     public static func iso8601(_ milliseconds: Int64) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendISO8601(milliseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the UTF-8 of `iso8601(milliseconds)`: for writers of millions of timestamps.
+    public static func appendISO8601(_ milliseconds: Int64, to bytes: inout [UInt8]) {
         let millisecondsPerDay: Int64 = 86_400_000
         var days = milliseconds / millisecondsPerDay
         var rest = milliseconds % millisecondsPerDay
@@ -12,10 +20,22 @@ public enum UTCTimestamp {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let seconds = rest / 1000
         let millis = rest % 1000
-        var text = "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
-        text += "\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"
-        if millis != 0 { text += ".\(pad(millis, 3))" }
-        return text + "Z"
+        appendPadded(year, 4, &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(month, 2, &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendPadded(day, 2, &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendPadded(seconds / 3600, 2, &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(seconds / 60 % 60, 2, &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendPadded(seconds % 60, 2, &bytes)
+        if millis != 0 {
+            bytes.append(UInt8(ascii: "."))
+            appendPadded(millis, 3, &bytes)
+        }
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// Howard Hinnant's days-to-civil conversion for the proleptic Gregorian calendar.
@@ -31,9 +51,16 @@ public enum UTCTimestamp {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    /// Decimal digits of a non-negative value, zero-padded to `width`.
+    private static func appendPadded(_ value: Int64, _ width: Int, _ bytes: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        for _ in digits.count..<max(width, digits.count) { bytes.append(UInt8(ascii: "0")) }
+        bytes.append(contentsOf: digits.reversed())
     }
 }
 

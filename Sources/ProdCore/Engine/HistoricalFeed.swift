@@ -16,10 +16,10 @@ public struct HistoricalFeed: Sendable {
     public var barCount: Int { bars.reduce(0) { $0 + $1.count } }
 
     /// Calls `body` with every input in order.
-    public func forEach(_ body: (EngineInput) -> Void) {
+    public func forEach(_ body: (EngineInput) throws -> Void) rethrows {
         // A lone series needs no merge; skipping it is 10–20 % of a single-strategy run's engine time.
         if bars.count == 1 && funding[0].isEmpty && controls.isEmpty {
-            for bar in bars[0] { body(.bar(0, bar)) }
+            for bar in bars[0] { try body(.bar(0, bar)) }
             return
         }
         var barIndex = Array(repeating: 0, count: bars.count)
@@ -41,14 +41,14 @@ public struct HistoricalFeed: Sendable {
             guard let chosen = next else { return }
             switch chosen.rank {
             case 0:
-                body(.control(controls[controlIndex].control, time: chosen.time))
+                try body(.control(controls[controlIndex].control, time: chosen.time))
                 controlIndex += 1
             case 1:
                 let event = funding[chosen.instrument][fundingIndex[chosen.instrument]]
-                body(.fundingRate(chosen.instrument, time: event.time, rate: event.rate))
+                try body(.fundingRate(chosen.instrument, time: event.time, rate: event.rate))
                 fundingIndex[chosen.instrument] += 1
             default:
-                body(.bar(chosen.instrument, bars[chosen.instrument][barIndex[chosen.instrument]]))
+                try body(.bar(chosen.instrument, bars[chosen.instrument][barIndex[chosen.instrument]]))
                 barIndex[chosen.instrument] += 1
             }
         }

@@ -2,7 +2,7 @@
 /// strategy instance itself lives beside it in `TradingEngine.strategies`: an existential inside
 /// this struct would make every read of a slot copy it). A slot whose entry left the plan drains:
 /// no new entries, its exits keep working until it is flat.
-struct StrategySlot: Codable {
+struct StrategySlot: Sendable, Codable {
     let entry: PlanEntry
     let label: String
     let instrument: Int

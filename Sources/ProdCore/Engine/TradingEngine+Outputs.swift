@@ -35,6 +35,52 @@ public struct EngineHistory: Sendable {
     public let governorEvents: [GovernorEvent]
     public let fundingPayments: [FundingPayment]
     public let plans: [PlanRecord]
+
+    public init(
+        orders: [Order], fills: [Fill], rejections: [OrderRejection], trades: [Trade], governorEvents: [GovernorEvent],
+        fundingPayments: [FundingPayment], plans: [PlanRecord]
+    ) {
+        self.orders = orders
+        self.fills = fills
+        self.rejections = rejections
+        self.trades = trades
+        self.governorEvents = governorEvents
+        self.fundingPayments = fundingPayments
+        self.plans = plans
+    }
+
+    /// The first `counts` of every list; `nil` when a list is shorter.
+    func prefix(_ counts: HistoryCounts) -> EngineHistory? {
+        guard HistoryCounts(self).covers(counts) else { return nil }
+        return EngineHistory(
+            orders: Array(orders.prefix(counts.orders)), fills: Array(fills.prefix(counts.fills)),
+            rejections: Array(rejections.prefix(counts.rejections)), trades: Array(trades.prefix(counts.trades)),
+            governorEvents: Array(governorEvents.prefix(counts.governorEvents)),
+            fundingPayments: Array(fundingPayments.prefix(counts.fundingPayments)), plans: Array(plans.prefix(counts.plans)))
+    }
+}
+
+/// How long each history list is.
+struct HistoryCounts: Codable, Equatable, CustomStringConvertible {
+    var orders = 0, rejections = 0, fills = 0, trades = 0, governorEvents = 0, fundingPayments = 0, plans = 0
+
+    init() {}
+
+    init(_ history: EngineHistory) {
+        orders = history.orders.count
+        rejections = history.rejections.count
+        fills = history.fills.count
+        trades = history.trades.count
+        governorEvents = history.governorEvents.count
+        fundingPayments = history.fundingPayments.count
+        plans = history.plans.count
+    }
+
+    private var all: [Int] { [orders, rejections, fills, trades, governorEvents, fundingPayments, plans] }
+
+    func covers(_ other: HistoryCounts) -> Bool { zip(all, other.all).allSatisfy { $0 >= $1 } }
+
+    var description: String { all.map(String.init).joined(separator: "/") }
 }
 
 public struct SlotPosition: Equatable, Sendable {

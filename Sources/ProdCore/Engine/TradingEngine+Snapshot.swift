@@ -1,9 +1,11 @@
 import Foundation
 
-/// Snapshots: the engine's whole mutable state as bytes, so that a run can stop anywhere and go on
+/// Snapshots: the engine's mutable state as bytes, so that a run can stop anywhere and go on
 /// later: `state = snapshot + replay(inputs after snapshot.sequence)` gives the state, outputs and
-/// digest of a run that never stopped. The fixed part (`EngineConfig`) is not in it: the caller
-/// rebuilds it from the run's stored settings.
+/// digest of a run that never stopped. Two parts are not in it: the fixed `EngineConfig`, which
+/// the caller rebuilds from the run's stored settings, and the history (orders, fills, trades,
+/// events…), which is stored as it is produced; the snapshot keeps only how long each list was,
+/// so its size does not grow with the run.
 extension TradingEngine {
     /// Sequence number of the last input processed.
     public var processedInputs: Int64 { sequence }
@@ -12,8 +14,7 @@ extension TradingEngine {
         var state = EngineState(
             plan: plan, slots: slots, strategies: [], drainingSlots: drainingSlots, slotsByInstrument: slotsByInstrument,
             portfolio: portfolio, governor: governor, digest: digest, performance: performance, sequence: sequence,
-            barInputs: barInputs, nextOrderId: nextOrderId, orders: orders, fills: fills, rejections: rejections,
-            trades: trades, governorEvents: governorEvents, fundingPayments: fundingPayments, planRecords: planRecords,
+            barInputs: barInputs, nextOrderId: nextOrderId, historyCounts: HistoryCounts(history),
             newEquityPoints: newEquityPoints, firstTime: firstTime, clock: clock, barCounts: barCounts,
             lastBarTimes: lastBarTimes, lastRanges: lastRanges)
         let encoder = EngineState.encoder
@@ -21,12 +22,17 @@ extension TradingEngine {
         return try encoder.encode(state)
     }
 
-    /// Restores the state `snapshot()` saved, under the same `config`.
-    public init(config: EngineConfig, snapshot: Data) throws {
+    /// Restores the state `snapshot()` saved, under the same `config`, with the run's history up
+    /// to the snapshot (longer lists are cut to their length at the snapshot).
+    public init(config: EngineConfig, snapshot: Data, history: EngineHistory) throws {
         let decoder = EngineState.decoder
         let state = try decoder.decode(EngineState.self, from: snapshot)
         guard state.barCounts.count == config.instruments.count, state.slots.count == state.strategies.count else {
             throw SnapshotError("the snapshot was taken with \(state.barCounts.count) instruments, the run has \(config.instruments.count)")
+        }
+        let counts = state.historyCounts
+        guard let kept = history.prefix(counts) else {
+            throw SnapshotError("the stored history is shorter than the snapshot's (\(HistoryCounts(history)) < \(counts))")
         }
         try self.init(config: config, plan: state.plan)
         strategies = try zip(state.slots, state.strategies).map { slot, data in
@@ -45,13 +51,13 @@ extension TradingEngine {
         sequence = state.sequence
         barInputs = state.barInputs
         nextOrderId = state.nextOrderId
-        orders = state.orders
-        fills = state.fills
-        rejections = state.rejections
-        trades = state.trades
-        governorEvents = state.governorEvents
-        fundingPayments = state.fundingPayments
-        planRecords = state.planRecords
+        orders = kept.orders
+        fills = kept.fills
+        rejections = kept.rejections
+        trades = kept.trades
+        governorEvents = kept.governorEvents
+        fundingPayments = kept.fundingPayments
+        planRecords = kept.plans
         newEquityPoints = state.newEquityPoints
         firstTime = state.firstTime
         clock = state.clock
@@ -81,13 +87,7 @@ private struct EngineState: Codable {
     var sequence: Int64
     var barInputs: Int
     var nextOrderId: Int64
-    var orders: [Order]
-    var fills: [Fill]
-    var rejections: [OrderRejection]
-    var trades: [Trade]
-    var governorEvents: [GovernorEvent]
-    var fundingPayments: [FundingPayment]
-    var planRecords: [PlanRecord]
+    var historyCounts: HistoryCounts
     var newEquityPoints: [EquityPoint]
     var firstTime: Int64?
     var clock: Int64?

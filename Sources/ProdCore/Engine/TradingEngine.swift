@@ -16,7 +16,7 @@
 ///    its order fills at that close (`close`) or starts working (`next_open`, limits);
 /// 6. exit states advance (break-even lock, trailing stop).
 /// Entries must pass the data gate, the risk rules and the governor; exits always go through.
-public struct TradingEngine {
+public struct TradingEngine: Sendable {
     public let config: EngineConfig
     let brokers: [PaperBroker]
     let validator: PlanValidator

@@ -11,7 +11,7 @@ public struct RecordedRun {
         config: EngineConfig, plan: Plan, batchSize: Int = 10_000, snapshotEvery: Int = 20
     ) throws -> RecordedRun {
         let engine = try TradingEngine(config: config, plan: plan)
-        let run = try store.createRun(kind: kind, settings: settings, codeVersion: codeVersion, startedAt: startedAt)
+        let run = try store.createRun(kind: kind, settings: settings, codeVersion: codeVersion, startedAt: startedAt, config: config)
         return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
     }
 
@@ -23,7 +23,7 @@ public struct RecordedRun {
         guard let stored = try store.run(run) else { throw ResumeError("run \(run) is not in \(store.database.path)") }
         guard !stored.isFinished else { throw ResumeError("run \(run) already finished (digest \(stored.digest ?? "?"))") }
         let engine = if let snapshot = try store.snapshot(run: run) {
-            try TradingEngine(config: config, snapshot: snapshot.state)
+            try TradingEngine(config: config, snapshot: snapshot.state, history: try store.history(run: run))
         } else {
             try TradingEngine(config: config, plan: plan)
         }
@@ -39,17 +39,24 @@ public struct RecordedRun {
     /// Inputs already processed: a resumed run skips this many of its feed.
     public var inputsDone: Int64 { engine.processedInputs }
 
-    /// Processes one input; returns whether a batch was committed after it.
+    /// Processes one input; returns whether it ended a batch (handed to the writer; `flush()`
+    /// waits for its commit).
     @discardableResult
     public mutating func process(_ input: EngineInput) throws -> Bool {
         engine.process(input)
         return try recorder.processed(input, by: &engine)
     }
 
+    /// Waits until every ended batch is committed.
+    public func flush() throws {
+        try recorder.flush()
+    }
+
     /// Ends the run: commits the last batch and the final equity, marks the run finished with its digest.
     public mutating func finish(finishedAt: String) throws -> RunResult {
         let result = engine.finish()
         try recorder.commit(&engine, finishing: true)
+        try recorder.flush()
         try recorder.store.finish(run: run, digest: result.digest, finishedAt: finishedAt)
         return result
     }

@@ -36,10 +36,9 @@ public struct RunBatch: Sendable {
         try insert(db, GovernorEvent.insertSQL, governorEvents) { $0.arguments(run: run, seq: $1) }
         try insert(db, FundingPayment.insertSQL, fundingPayments) { $0.arguments(run: run, seq: $1) }
         try insert(db, PlanRecord.insertSQL, plans) { $0.arguments(run: run, seq: $1) }
-        let equityInsert = try db.cachedStatement(sql: EquityPoint.insertSQL)
-        for point in equity {
-            equityInsert.setUncheckedArguments([run, point.time, point.equity.raw, point.cash.raw, point.grossExposure.raw])
-            try equityInsert.execute()
+        if let first = equity.first, let last = equity.last {
+            try db.execute(
+                sql: EquityPoint.insertSQL, arguments: [run, first.time, last.time, equity.count, EquityPoint.packed(equity)])
         }
         try db.execute(sql: "DELETE FROM positions WHERE run_id = ?", arguments: [run])
         try insert(db, SlotPosition.insertSQL, positions[...]) { position, _ in position.arguments(run: run) }

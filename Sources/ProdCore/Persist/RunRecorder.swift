@@ -2,8 +2,9 @@ import Foundation
 
 /// Persists a run while it goes: after every `batchSize` inputs it commits, in one transaction,
 /// the journal of those inputs and everything the engine produced since the last commit, and
-/// every `snapshotEvery` batches a snapshot of the engine. A crash loses at most the
-/// uncommitted batch, which the resumed run recomputes: `state = snapshot + replay(tail)`.
+/// every `snapshotEvery` batches a snapshot of the engine. Transactions run on the writer's
+/// thread while the engine goes on. A crash loses at most the batches not committed yet, which
+/// the resumed run recomputes: `state = snapshot + replay(tail)`.
 ///
 /// Batches end at fixed input sequence numbers (multiples of `batchSize`), so a resumed run
 /// cuts the same batches and rewrites the same rows with the same values.
@@ -12,6 +13,7 @@ public struct RunRecorder {
     public let run: Int64
     public let batchSize: Int64
     public let snapshotEvery: Int64
+    private let writer: BatchWriter
     private var committed: HistoryCounts
     private var journal: [JournalEntry] = []
     private var bars: (sequence: Int64, time: Int64, count: Int, lastTime: Int64)?
@@ -28,6 +30,7 @@ public struct RunRecorder {
         self.run = run
         self.batchSize = Int64(batchSize)
         self.snapshotEvery = Int64(snapshotEvery)
+        writer = BatchWriter(store: store)
         // A restored engine's history was committed with its snapshot; a new one has stored nothing.
         committed = engine.processedInputs > 0 ? HistoryCounts(engine.history) : HistoryCounts()
         if engine.processedInputs == 0 {
@@ -56,8 +59,8 @@ public struct RunRecorder {
         return true
     }
 
-    /// Commits what is not committed yet. At the end of a run (`finishing`) no snapshot is taken:
-    /// `finish()` changed the state, and a resumed run must finish from the state before it.
+    /// Hands what is not recorded yet to the writer. At the end of a run (`finishing`) no snapshot
+    /// is taken: `finish()` changed the state, and a resumed run must finish from the state before it.
     public mutating func commit(_ engine: inout TradingEngine, finishing: Bool = false) throws {
         closeBarStretch()
         let history = engine.history
@@ -72,9 +75,14 @@ public struct RunRecorder {
             fundingPayments: history.fundingPayments[committed.fundingPayments...], plans: history.plans[committed.plans...],
             equity: engine.takeEquityPoints(), positions: engine.slotPositions,
             snapshot: takesSnapshot ? try engine.snapshot() : nil)
-        try store.commit(batch)
+        try writer.submit(batch)
         committed = HistoryCounts(history)
         journal.removeAll(keepingCapacity: true)
+    }
+
+    /// Waits until every batch handed over so far is committed.
+    public func flush() throws {
+        try writer.flush()
     }
 
     private mutating func closeBarStretch() {
@@ -98,23 +106,6 @@ public struct RunRecorder {
     private static func json(_ value: some Encodable) -> String {
         // Plans and controls hold only strings, integers and finite numbers: encoding cannot fail.
         String(decoding: try! payloadEncoder.encode(value), as: UTF8.self)
-    }
-}
-
-/// How many of each history item are already stored.
-private struct HistoryCounts {
-    var orders = 0, rejections = 0, fills = 0, trades = 0, governorEvents = 0, fundingPayments = 0, plans = 0
-
-    init() {}
-
-    init(_ history: EngineHistory) {
-        orders = history.orders.count
-        rejections = history.rejections.count
-        fills = history.fills.count
-        trades = history.trades.count
-        governorEvents = history.governorEvents.count
-        fundingPayments = history.fundingPayments.count
-        plans = history.plans.count
     }
 }
 

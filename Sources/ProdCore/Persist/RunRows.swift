@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// How each engine output is stored in its table and read back: one place per table, so that
@@ -110,14 +111,68 @@ extension PlanRecord {
 }
 
 extension EquityPoint {
-    static let insertSQL = "INSERT OR REPLACE INTO equity (run_id, time, equity, cash, gross_exposure) VALUES (?, ?, ?, ?, ?)"
-    func arguments(run: Int64) -> StatementArguments {
-        [run, time, equity.raw, cash.raw, grossExposure.raw]
+    static let insertSQL = "INSERT OR REPLACE INTO equity (run_id, first_time, last_time, points, data) VALUES (?, ?, ?, ?, ?)"
+
+    /// One batch of points as the `equity.data` blob: per point, the changes of time, equity,
+    /// cash and gross exposure since the previous point (from 0 for the first), each as a
+    /// zigzag LEB128 varint. Minute bars change by small steps, so a point takes ~12 bytes, not 32.
+    static func packed(_ points: [EquityPoint]) -> Data {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(points.count * 16)
+        var previous: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+        for point in points {
+            let current = (point.time, point.equity.raw, point.cash.raw, point.grossExposure.raw)
+            appendVarint(current.0 &- previous.0, &bytes)
+            appendVarint(current.1 &- previous.1, &bytes)
+            appendVarint(current.2 &- previous.2, &bytes)
+            appendVarint(current.3 &- previous.3, &bytes)
+            previous = current
+        }
+        return Data(bytes)
     }
-    init(row: Row) {
-        self.init(
-            time: row["time"], equity: Money(raw: row["equity"]), cash: Money(raw: row["cash"]),
-            grossExposure: Money(raw: row["gross_exposure"]))
+
+    static func unpacked(_ data: Data, points: Int) throws -> [EquityPoint] {
+        var result: [EquityPoint] = []
+        result.reserveCapacity(points)
+        let complete = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            var values: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+            for _ in 0..<points {
+                guard let time = readVarint(raw, &offset), let equity = readVarint(raw, &offset),
+                      let cash = readVarint(raw, &offset), let exposure = readVarint(raw, &offset)
+                else { return false }
+                values = (values.0 &+ time, values.1 &+ equity, values.2 &+ cash, values.3 &+ exposure)
+                result.append(EquityPoint(
+                    time: values.0, equity: Money(raw: values.1), cash: Money(raw: values.2), grossExposure: Money(raw: values.3)))
+            }
+            return offset == raw.count
+        }
+        guard complete else {
+            throw PersistError.corrupt(path: "", reason: "an equity block of \(data.count) bytes does not hold \(points) points")
+        }
+        return result
+    }
+
+    private static func appendVarint(_ value: Int64, _ bytes: inout [UInt8]) {
+        var rest = UInt64(bitPattern: (value << 1) ^ (value >> 63))
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    private static func readVarint(_ raw: UnsafeRawBufferPointer, _ offset: inout Int) -> Int64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < raw.count, shift < 64 {
+            let byte = raw[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return Int64(bitPattern: result >> 1) ^ -Int64(bitPattern: result & 1) }
+            shift += 7
+        }
+        return nil
     }
 }
 

@@ -4,6 +4,11 @@ import GRDB
 /// (value × 10^8); times are UTC epoch milliseconds. Every row names its run; `seq` columns
 /// number a run's rows in the order the engine produced them, so a replay after a crash
 /// rewrites the same keys with the same values.
+///
+/// Equity has a point per bar of the feed (a million for two years of minutes): SQLite costs
+/// about 3 µs a row, eight times the engine's time per bar, so the points of each batch are
+/// stored together in one row (`EquityPoint.packed`: delta-encoded varints of time, equity, cash
+/// and gross exposure). `RunStore.equity(run:)` and the report's equity files unpack them.
 enum RunSchema {
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -14,6 +19,8 @@ enum RunSchema {
                 status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
                 settings TEXT NOT NULL,
                 code_version TEXT NOT NULL,
+                timeframe TEXT NOT NULL,
+                initial_cash INTEGER NOT NULL,
                 inputs_done INTEGER NOT NULL DEFAULT 0,
                 batches INTEGER NOT NULL DEFAULT 0,
                 first_time INTEGER,
@@ -106,11 +113,11 @@ enum RunSchema {
             ) WITHOUT ROWID;
             CREATE TABLE equity (
                 run_id INTEGER NOT NULL REFERENCES runs(id),
-                time INTEGER NOT NULL,
-                equity INTEGER NOT NULL,
-                cash INTEGER NOT NULL,
-                gross_exposure INTEGER NOT NULL,
-                PRIMARY KEY (run_id, time)
+                first_time INTEGER NOT NULL,
+                last_time INTEGER NOT NULL,
+                points INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (run_id, first_time)
             ) WITHOUT ROWID;
             CREATE TABLE plans (
                 run_id INTEGER NOT NULL REFERENCES runs(id),

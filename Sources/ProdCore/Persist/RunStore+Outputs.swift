@@ -19,7 +19,9 @@ extension RunStore {
     }
 
     public func equity(run: Int64) throws(PersistError) -> [EquityPoint] {
-        try rows("SELECT * FROM equity WHERE run_id = ? ORDER BY time", run, EquityPoint.init(row:))
+        try rows("SELECT points, data FROM equity WHERE run_id = ? ORDER BY first_time", run) {
+            try EquityPoint.unpacked($0["data"], points: $0["points"])
+        }.flatMap { $0 }
     }
 
     public func plans(run: Int64) throws(PersistError) -> [PlanRecord] {
@@ -36,6 +38,14 @@ extension RunStore {
 
     public func positions(run: Int64) throws(PersistError) -> [SlotPosition] {
         try rows("SELECT * FROM positions WHERE run_id = ? ORDER BY strategy", run, SlotPosition.init(row:))
+    }
+
+    /// Everything the engine keeps as history, as stored so far.
+    public func history(run: Int64) throws(PersistError) -> EngineHistory {
+        EngineHistory(
+            orders: try orders(run: run), fills: try fills(run: run), rejections: try rejections(run: run),
+            trades: try trades(run: run), governorEvents: try governorEvents(run: run),
+            fundingPayments: try fundingPayments(run: run), plans: try plans(run: run))
     }
 
     public func journal(run: Int64) throws(PersistError) -> [JournalEntry] {

@@ -11,6 +11,9 @@ public struct StoredRun: Equatable, Sendable {
     /// What rebuilds the run (for a backtest: its command-line arguments, as JSON).
     public let settings: String
     public let codeVersion: String
+    /// The feed's bar timeframe: one equity point per bar of it.
+    public let timeframe: Timeframe
+    public let initialCash: Money
     /// Inputs processed and committed: a resumed run continues after the snapshot at or before this.
     public let inputsDone: Int64
     public let batches: Int
@@ -55,11 +58,16 @@ public struct RunStore: Sendable {
         self.database = database
     }
 
-    public func createRun(kind: String, settings: String, codeVersion: String, startedAt: String) throws(PersistError) -> Int64 {
+    public func createRun(
+        kind: String, settings: String, codeVersion: String, startedAt: String, config: EngineConfig
+    ) throws(PersistError) -> Int64 {
         try write { db in
             try db.execute(
-                sql: "INSERT INTO runs (kind, started_at, status, settings, code_version) VALUES (?, ?, 'running', ?, ?)",
-                arguments: [kind, startedAt, settings, codeVersion])
+                sql: """
+                    INSERT INTO runs (kind, started_at, status, settings, code_version, timeframe, initial_cash)
+                    VALUES (?, ?, 'running', ?, ?, ?, ?)
+                    """,
+                arguments: [kind, startedAt, settings, codeVersion, config.baseTimeframe.rawValue, config.initialCash.raw])
             return db.lastInsertedRowID
         }
     }
@@ -120,10 +128,11 @@ public struct RunStore: Sendable {
         }
     }
 
-    private static func run(_ row: Row) -> StoredRun {
+    private static func run(_ row: Row) throws -> StoredRun {
         StoredRun(
             id: row["id"], kind: row["kind"], startedAt: row["started_at"], status: row["status"], settings: row["settings"],
-            codeVersion: row["code_version"], inputsDone: row["inputs_done"], batches: row["batches"],
+            codeVersion: row["code_version"], timeframe: try .decode(row, "timeframe"), initialCash: Money(raw: row["initial_cash"]),
+            inputsDone: row["inputs_done"], batches: row["batches"],
             firstTime: row["first_time"], lastTime: row["last_time"], digest: row["digest"], finishedAt: row["finished_at"])
     }
 }

@@ -120,26 +120,14 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Also write the closed trades to this CSV file.")
     var trades: String?
 
+    @OptionGroup var recording: RecordingOptions
+
     func run() throws {
-        let settings = try BacktestSettings(command: self)
-        let files = try source.files(paths)
-
-        let loadStart = ContinuousClock.now
-        let feed = try BacktestData.load(settings, files: files)
-        let loadSeconds = (ContinuousClock.now - loadStart) / .seconds(1)
-        guard feed.barCount > 0 else { throw CLIError("no \(symbol) bars in the selected period") }
-
-        var engine = try TradingEngine(config: settings.config, plan: settings.plan)
-        let runStart = ContinuousClock.now
-        feed.forEach { engine.process($0) }
-        let result = engine.finish()
-        let runSeconds = (ContinuousClock.now - runStart) / .seconds(1)
-
-        let summary = BacktestSummary(
-            settings: settings, result: result, loadSeconds: loadSeconds,
-            engineBarsPerSecond: Double(result.bars) / max(runSeconds, 1e-9))
-        if let path = trades { try TradeCSV.write(result.trades, to: path) }
-        print(json ? try summary.json() : summary.text())
+        if let run = recording.resume {
+            try BacktestRun.resume(run, options: recording)
+        } else {
+            try BacktestRun(command: self, arguments: Array(CommandLine.arguments.dropFirst(2))).execute(resuming: nil)
+        }
     }
 }
 

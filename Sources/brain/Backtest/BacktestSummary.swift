@@ -34,8 +34,17 @@ struct BacktestSummary: Encodable {
     let digest: String
     let load_seconds: Double
     let engine_bars_per_second: Double
+    let run_id: Int64?
+    let report: String?
+    let export_seconds: Double?
 
-    init(settings: BacktestSettings, result: RunResult, loadSeconds: Double, engineBarsPerSecond: Double) {
+    init(
+        settings: BacktestSettings, result: RunResult, loadSeconds: Double, engineBarsPerSecond: Double,
+        report: (run: Int64, folder: String, seconds: Double)?
+    ) {
+        run_id = report?.run
+        self.report = report?.folder
+        export_seconds = report?.seconds
         let finite: (Double) -> Double? = { $0.isFinite ? $0 : nil }
         let timeframe = settings.config.baseTimeframe
         strategies = settings.plan.entries.map(\.description)
@@ -103,7 +112,8 @@ struct BacktestSummary: Encodable {
             funding paid      \(funding) (\(funding_payments) payments)
             digest            \(digest)
             data load         \(String(format: "%.3f", load_seconds)) s
-            engine            \(String(format: "%.0f", engine_bars_per_second)) bars/s
+            engine            \(String(format: "%.0f", engine_bars_per_second)) bars/s\(run_id == nil ? " (not recorded)" : " (recording included)")
+            \(report.map { "run               \(run_id!) (report \($0), exported in \(String(format: "%.3f", export_seconds!)) s)" } ?? "run               not recorded (--no-record)")
             """
     }
 }

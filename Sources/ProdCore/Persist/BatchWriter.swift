@@ -1,0 +1,42 @@
+import Dispatch
+import Foundation
+
+/// Commits batches on a thread of its own, in order, so that the engine goes on with the next
+/// batch while SQLite writes the last one (the LMAX journaller's place beside the business logic).
+/// At most `inFlight` batches wait: a slow disk slows the engine down instead of filling memory.
+/// A batch counts as done only once its transaction committed; the first failure stops the
+/// writer and is thrown by the next `submit` or by `flush`.
+final class BatchWriter: @unchecked Sendable {
+    private let store: RunStore
+    private let queue = DispatchQueue(label: "crupto.batch-writer")
+    private let slots: DispatchSemaphore
+    private let lock = NSLock()
+    private var failure: PersistError?
+
+    init(store: RunStore, inFlight: Int = 2) {
+        self.store = store
+        slots = DispatchSemaphore(value: inFlight)
+    }
+
+    func submit(_ batch: RunBatch) throws(PersistError) {
+        if let failure = currentFailure { throw failure }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard currentFailure == nil else { return }
+            do throws(PersistError) {
+                try store.commit(batch)
+            } catch {
+                lock.withLock { failure = error }
+            }
+        }
+    }
+
+    /// Waits until every submitted batch is committed.
+    func flush() throws(PersistError) {
+        queue.sync {}
+        if let failure = currentFailure { throw failure }
+    }
+
+    private var currentFailure: PersistError? { lock.withLock { failure } }
+}

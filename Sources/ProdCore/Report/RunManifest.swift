@@ -1,0 +1,56 @@
+import Foundation
+
+/// `manifest.json`: what is needed to reproduce the run and to check a copy of its report —
+/// code version, command, the SHA-256 of every configuration and data file it read, seeds (none:
+/// the engine uses no randomness), plan count, digest, key numbers and every report file's hash.
+enum RunManifest {
+    static func json(
+        _ report: RunReport, settings: [String], files: [(name: String, sha256: String, bytes: Int, rows: Int?)]
+    ) throws -> String {
+        let run = report.run
+        let metrics = report.metrics
+        let read = { (role: String) in
+            report.files.filter { $0.role == role }.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] as [String: Any] }
+        }
+        let optional = { (value: Double?) -> Any in value.map { $0 as Any } ?? NSNull() }
+        let manifest: [String: Any] = [
+            "run_id": run.id,
+            "kind": run.kind,
+            "status": run.status,
+            "started_at": run.startedAt,
+            "finished_at": run.finishedAt ?? NSNull(),
+            "code_version": run.codeVersion,
+            "command": settings,
+            "reproduce": "brain report reproduce \(run.id)",
+            "seeds": [String: Any](),
+            "randomness": "none: the engine is deterministic; the same command and files give the same digest",
+            "timeframe": run.timeframe.rawValue,
+            "inputs": run.inputsDone,
+            "plan_count": report.plans.count,
+            "digest": run.digest ?? NSNull(),
+            "configs": read("config"),
+            "data": read("data"),
+            "metrics": [
+                "initial_cash": metrics.initialCash.description,
+                "final_equity": metrics.finalEquity.description,
+                "total_return": metrics.totalReturn,
+                "max_drawdown": metrics.maxDrawdown,
+                "sharpe": optional(metrics.sharpe),
+                "sortino": optional(metrics.sortino),
+                "profit_factor": optional(metrics.trades.profitFactor),
+                "win_rate": optional(metrics.trades.winRate),
+                "exposure": metrics.exposure,
+                "trades": metrics.trades.count,
+                "fees": metrics.fees.description,
+                "funding": metrics.funding.description,
+            ] as [String: Any],
+            "files": files.map { file -> [String: Any] in
+                var entry: [String: Any] = ["name": file.name, "sha256": file.sha256, "bytes": file.bytes]
+                if let rows = file.rows { entry["rows"] = rows }
+                return entry
+            },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

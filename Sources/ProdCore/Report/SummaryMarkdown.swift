@@ -1,0 +1,82 @@
+import Foundation
+
+/// `summary.md`: what ran on which data, the key numbers, per-strategy and per-symbol tables,
+/// governor events and the digest. Ratios are printed with 6 decimals, money exactly.
+enum SummaryMarkdown {
+    static func text(_ report: RunReport, settings: [String]) -> String {
+        let run = report.run
+        let metrics = report.metrics
+        var lines = ["# Run \(run.id) (\(run.kind))", ""]
+        lines += [
+            "| | |", "|---|---|",
+            "| Status | \(run.status) |",
+            "| Started | \(run.startedAt) |",
+            "| Finished | \(run.finishedAt ?? "—") |",
+            "| Code version | \(run.codeVersion) |",
+            "| Command | `brain \(run.kind) \(settings.joined(separator: " "))` |",
+            "| Period | \(run.firstTime.map(UTCTimestamp.iso8601) ?? "—") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "—") |",
+            "| Bar timeframe | \(run.timeframe) (\(metrics.equityPoints) equity points) |",
+            "| Inputs | \(run.inputsDone) |",
+            "| Digest | `\(run.digest ?? "unfinished")` |",
+            "",
+            "## Key numbers", "",
+            "| Metric | Value |", "|---|---|",
+            "| Initial cash | \(metrics.initialCash) |",
+            "| Final equity | \(metrics.finalEquity) |",
+            "| Return | \(percent(metrics.totalReturn)) |",
+            "| Max drawdown | \(percent(metrics.maxDrawdown)) |",
+            "| Sharpe | \(ratio(metrics.sharpe)) |",
+            "| Sortino | \(ratio(metrics.sortino)) |",
+            "| Profit factor | \(ratio(metrics.trades.profitFactor)) |",
+            "| Win rate | \(metrics.trades.winRate.map(percent) ?? "—") |",
+            "| Exposure | \(percent(metrics.exposure)) |",
+            "| Trades | \(metrics.trades.count) |",
+            "| Fills | \(report.fills.count) |",
+            "| Refused or cancelled orders | \(report.rejections.count) |",
+            "| Fees | \(metrics.fees) |",
+            "| Funding paid | \(metrics.funding) |",
+            "",
+        ]
+        lines += groupTable("By strategy", metrics.byStrategy)
+        lines += groupTable("By symbol", metrics.bySymbol)
+        lines += governorSection(report.governorEvents)
+        lines += ["## Plans", ""]
+        for plan in report.plans {
+            let when = plan.time.map(UTCTimestamp.iso8601) ?? "start"
+            let verdict = plan.applied ? "applied" : "rejected: " + plan.reasons.joined(separator: "; ")
+            lines.append("* \(when) (input \(plan.sequence)) from `\(plan.source)`, \(verdict): `\(plan.text)`")
+        }
+        lines += ["", "## Data and configuration read", "", "| Role | File | SHA-256 | Bytes |", "|---|---|---|---|"]
+        lines += report.files.map { "| \($0.role) | \($0.path) | `\($0.sha256)` | \($0.bytes) |" }
+        lines += ["", "Definitions: see `RunMetrics` (returns between consecutive equity points; Sharpe and Sortino annualized with √(points per year); a trade wins when its PnL net of fees and funding is positive).", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    private static func groupTable(_ title: String, _ groups: [GroupMetrics]) -> [String] {
+        var lines = ["## \(title)", "", "| Name | Trades | Win rate | PnL | Fees | Funding | Profit factor |", "|---|---|---|---|---|---|---|"]
+        for group in groups {
+            let trades = group.trades
+            lines.append(
+                "| \(group.name) | \(trades.count) | \(trades.winRate.map(percent) ?? "—") | \(trades.pnl) | \(trades.fees) | "
+                    + "\(trades.funding) | \(ratio(trades.profitFactor)) |")
+        }
+        if groups.isEmpty { lines.append("| (no trades) | 0 | — | 0 | 0 | 0 | — |") }
+        return lines + [""]
+    }
+
+    private static func governorSection(_ events: [GovernorEvent]) -> [String] {
+        var lines = ["## Governor events", ""]
+        let counts = Dictionary(grouping: events, by: \.kind.rawValue).mapValues(\.count)
+        lines.append(counts.isEmpty ? "None." : counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", "))
+        lines.append("")
+        let shown = 50
+        for event in events.prefix(shown) {
+            lines.append("* \(UTCTimestamp.iso8601(event.time)) `\(event.kind.rawValue)` \(event.detail)")
+        }
+        if events.count > shown { lines.append("* … \(events.count - shown) more in governor_events.csv") }
+        return lines + [""]
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.6f %%", value * 100) }
+    static func ratio(_ value: Double?) -> String { value.map { String(format: "%.6f", $0) } ?? "—" }
+}
