@@ -21,7 +21,35 @@ install_missing_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 }
 
+# pyarrow reads back every Parquet file the tests and the report check write.
+ensure_pyarrow() {
+    python3 -c "import pyarrow" 2>/dev/null && return 0
+    echo "installing pyarrow"
+    python3 -m pip install --quiet pyarrow
+}
+
+# A real run's report: Parquet read by pyarrow against the CSV, manifest hashes, summary numbers
+# recomputed from the exported tables; then a tampered copy, which the check must reject.
+check_a_real_report() {
+    local work
+    work=$(mktemp -d)
+    .build/debug/brain backtest --strategy range_rev_5m --strategy breakout_4h \
+        --strategy funding_rev:entry_bps=1.5,exit_bps=0.5 --symbol BTCUSDT --kill-switch 2023-03-20T00:00:00Z,flatten \
+        --db "$work/crupto.db" --reports "$work/reports" > /dev/null
+    local report=("$work"/reports/run_*)
+    python3 scripts/report/check_report.py "${report[0]}"
+    cp -r "${report[0]}" "$work/tampered"
+    sed -i 's/^| Return | .* |$/| Return | 12.345678 % |/' "$work/tampered/summary.md"
+    if python3 scripts/report/check_report.py "$work/tampered" > /dev/null; then
+        echo "check_report.py accepted a summary.md with a wrong return" >&2
+        exit 1
+    fi
+    rm -rf "$work"
+}
+
 install_missing_packages
+ensure_pyarrow
 swift --version
 swift build --build-tests
 swift test --skip-build
+check_a_real_report

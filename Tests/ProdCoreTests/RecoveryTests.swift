@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GRDB
 @testable import ProdCore
 
 /// A recorded run killed between any two batches and resumed ends exactly like one that never stopped.
@@ -91,5 +92,46 @@ struct RecoveryTests {
         #expect(throws: ResumeError.self) {
             try RecordedRun.resume(store: store, run: 999, config: ReplayScenario.config, plan: ReplayScenario.plan)
         }
+    }
+}
+
+/// Bad database states while a run is recorded: the run stops with a clear error and every
+/// batch committed before stays, ready for a resume.
+struct RecordingFailureTests {
+    @Test func aDatabaseLockedByAnotherProcessStopsTheRunAndKeepsWhatWasCommitted() throws {
+        let path = try TestSupport.temporaryFolder() + "/crupto.db"
+        let store = RunStore(database: try CruptoDatabase(path: path, busyTimeout: 0.2))
+        var recorded = try RecoveryTests.start(store)
+        var inputs = ReplayScenario.inputs.makeIterator()
+        var commits = 0
+        while commits < 2, let input = inputs.next() {
+            if try recorded.process(input) { commits += 1 }
+        }
+        try recorded.flush()
+
+        var holdsTheLock = Configuration()
+        holdsTheLock.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: path, configuration: holdsTheLock)
+        try other.inDatabase { try $0.execute(sql: "BEGIN EXCLUSIVE") }
+        let failure = #expect(throws: PersistError.self) {
+            while let input = inputs.next() { try recorded.process(input) }
+            try recorded.flush()
+        }
+        #expect(failure == .locked(path: path))
+        try other.inDatabase { try $0.execute(sql: "ROLLBACK") }
+
+        let stored = try #require(try store.run(recorded.run))
+        #expect(stored.inputsDone == Int64(2 * RecoveryTests.batchSize) && !stored.isFinished)
+        var resumed = try RecordedRun.resume(
+            store: store, run: recorded.run, config: ReplayScenario.config, plan: ReplayScenario.plan,
+            batchSize: RecoveryTests.batchSize, snapshotEvery: RecoveryTests.snapshotEvery)
+        for input in ReplayScenario.inputs.dropFirst(Int(resumed.inputsDone)) { try resumed.process(input) }
+        #expect(try resumed.finish(finishedAt: "2026-01-01T00:01:00Z").digest == SnapshotTests.uninterrupted.digest)
+    }
+
+    @Test(arguments: [(ResultCode.SQLITE_READONLY, "read-only"), (.SQLITE_FULL, "disk full"), (.SQLITE_CORRUPT, "not a valid")])
+    func everySQLiteFailureOfAWriteBecomesAMessageNamingTheFile(code: ResultCode, words: String) {
+        let error = PersistError.from(DatabaseError(resultCode: code), path: "storage/crupto.db")
+        #expect(error.description.hasPrefix("storage/crupto.db: ") && error.description.contains(words))
     }
 }

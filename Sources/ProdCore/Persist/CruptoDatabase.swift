@@ -11,15 +11,16 @@ public final class CruptoDatabase: Sendable {
 
     /// Opens (creating if needed) and migrates the database at `path`.
     ///
-    /// A database whose schema has migrations this build does not know is refused.
-    public init(path: String) throws(PersistError) {
+    /// A database whose schema has migrations this build does not know is refused. A write that
+    /// finds the database locked by another process waits up to `busyTimeout` seconds.
+    public init(path: String, busyTimeout: Double = 5) throws(PersistError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
             let migrator = Self.migrator

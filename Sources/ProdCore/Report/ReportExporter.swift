@@ -18,7 +18,6 @@ public struct ReportExporter {
     @discardableResult
     public func export(run id: Int64) throws -> String {
         let report = try RunReport.load(store, run: id)
-        let settings = (try? JSONDecoder().decode(RunSettings.self, from: Data(report.run.settings.utf8)))?.arguments ?? [report.run.settings]
         let controls = try store.journal(run: id).filter { $0.type == "control" }
         let folder = reportsFolder + "/" + report.folderName
         let partial = folder + ".partial"
@@ -32,12 +31,12 @@ public struct ReportExporter {
                 try Data(CSVTable.bytes(table)).write(to: URL(fileURLWithPath: "\(partial)/\(table.name).csv"))
                 written += [("\(table.name).parquet", table.rowCount), ("\(table.name).csv", table.rowCount)]
             }
-            try write(SummaryMarkdown.text(report, settings: settings), "\(partial)/summary.md")
+            try write(report.summaryMarkdown, "\(partial)/summary.md")
             try write(EquityChart.svg(report.equity, title: "Run \(report.run.id): equity and drawdown"), "\(partial)/equity.svg")
             try write(RunLog.text(report, controls: controls), "\(partial)/run.log")
             written += [("summary.md", nil), ("equity.svg", nil), ("run.log", nil)]
-            let manifest = try RunManifest.json(
-                report, settings: settings, files: written.map { entry in
+            let manifest = try report.manifestJSON(
+                files: written.map { entry in
                     let data = try Data(contentsOf: URL(fileURLWithPath: "\(partial)/\(entry.name)"))
                     return (entry.name, Self.sha256(data), data.count, entry.rows)
                 })

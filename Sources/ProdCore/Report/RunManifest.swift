@@ -5,7 +5,7 @@ import Foundation
 /// the engine uses no randomness), plan count, digest, key numbers and every report file's hash.
 enum RunManifest {
     static func json(
-        _ report: RunReport, settings: [String], files: [(name: String, sha256: String, bytes: Int, rows: Int?)]
+        _ report: RunReport, settings: [String], files: [(name: String, sha256: String, bytes: Int, rows: Int?)]?
     ) throws -> String {
         let run = report.run
         let metrics = report.metrics
@@ -13,7 +13,7 @@ enum RunManifest {
             report.files.filter { $0.role == role }.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] as [String: Any] }
         }
         let optional = { (value: Double?) -> Any in value.map { $0 as Any } ?? NSNull() }
-        let manifest: [String: Any] = [
+        var manifest: [String: Any] = [
             "run_id": run.id,
             "kind": run.kind,
             "status": run.status,
@@ -44,12 +44,14 @@ enum RunManifest {
                 "fees": metrics.fees.description,
                 "funding": metrics.funding.description,
             ] as [String: Any],
-            "files": files.map { file -> [String: Any] in
+        ]
+        if let files {
+            manifest["files"] = files.map { file -> [String: Any] in
                 var entry: [String: Any] = ["name": file.name, "sha256": file.sha256, "bytes": file.bytes]
                 if let rows = file.rows { entry["rows"] = rows }
                 return entry
-            },
-        ]
+            }
+        }
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything stored about one run, as the report shows it.
 public struct RunReport: Sendable {
     public let run: StoredRun
@@ -26,6 +28,18 @@ public struct RunReport: Sendable {
             metrics: RunMetrics(
                 initialCash: run.initialCash, timeframe: run.timeframe, equity: equity, trades: trades, fills: fills,
                 funding: funding))
+    }
+
+    /// The command-line arguments the run was started with (the raw settings when they are not a command line).
+    public var arguments: [String] {
+        (try? JSONDecoder().decode(RunSettings.self, from: Data(run.settings.utf8)))?.arguments ?? [run.settings]
+    }
+
+    public var summaryMarkdown: String { SummaryMarkdown.text(self, settings: arguments) }
+
+    /// `manifest.json`; `files` lists the report's own files with their hashes (`nil`: left out).
+    public func manifestJSON(files: [(name: String, sha256: String, bytes: Int, rows: Int?)]?) throws -> String {
+        try RunManifest.json(self, settings: arguments, files: files)
     }
 
     /// `run_<UTC start stamp>_<id>`, such as `run_20261122T101537Z_12`.

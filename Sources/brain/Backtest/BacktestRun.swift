@@ -29,7 +29,9 @@ struct BacktestRun {
         try BacktestRun(command: command, arguments: settings.arguments).execute(resuming: id)
     }
 
-    func execute(resuming id: Int64?) throws {
+    /// Runs the backtest; prints its summary when `printing`, and returns it.
+    @discardableResult
+    func execute(resuming id: Int64?, printing: Bool = true) throws -> BacktestSummary {
         let settings = try BacktestSettings(command: command)
         let data = try BacktestData(settings, files: try command.source.files(command.paths))
         let recording = command.recording
@@ -84,7 +86,8 @@ struct BacktestRun {
             settings: settings, result: result, loadSeconds: loadSeconds,
             engineBarsPerSecond: Double(result.bars) / max(runSeconds, 1e-9), report: report)
         if let path = command.trades { try OutputFile.write(CSVTable.text(.trades(result.trades)), to: path) }
-        print(command.json ? try summary.json() : summary.text())
+        if printing { print(command.json ? try summary.json() : summary.text()) }
+        return summary
     }
 
     /// A new recorded run, or the stopped run `id` after checking it reads the same files.
