@@ -27,5 +27,6 @@ let package = Package(
         .target(name: "BenchmarkSupport", dependencies: [.product(name: "ProdCore", package: "Crupto")]),
         benchmark("DataBenchmarks"),
         benchmark("EngineBenchmarks"),
+        benchmark("RecordingBenchmarks"),
     ]
 )

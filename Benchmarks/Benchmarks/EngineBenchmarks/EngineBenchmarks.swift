@@ -30,8 +30,7 @@ let benchmarks: @Sendable () -> Void = {
         let config = EngineConfig(instruments: instruments, initialCash: Money("10000")!, broker: BrokerConfig(fillTiming: .close), governance: limits)
         var engine = try! TradingEngine(config: config, plan: Plan(source: "bench", entries: entries, sizing: .fixed(Quantity("0.01")!)))
         let start = ContinuousClock.now
-        feed.forEach { engine.process($0) }
-        let result = engine.finish()
+        let result = feed.run(&engine)
         let seconds = (ContinuousClock.now - start) / .seconds(1)
         blackHole(result.digest)
         benchmark.measurement(barsPerSecond, Int(Double(feed.barCount) / seconds))

@@ -50,14 +50,7 @@ struct BacktestRun {
         let result: RunResult
         if recording.noRecord {
             var engine = try TradingEngine(config: settings.config, plan: settings.plan)
-            var inputs = 0
-            feed.forEach { input in
-                engine.process(input)
-                inputs += 1
-                // Nothing keeps the equity points of an unrecorded run: drop them before they pile up.
-                if inputs % 8192 == 0 { _ = engine.takeEquityPoints() }
-            }
-            result = engine.finish()
+            result = feed.run(&engine)
         } else {
             let (store, _) = try Self.open(recording.db)
             var run = try start(store, settings, resuming: id, files: try fingerprints.value())
