@@ -54,13 +54,20 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(barsPerSecond, Int(Double(feed.barCount) / ((ContinuousClock.now - start) / .seconds(1))))
     } setup: { try load() }
 
-    Benchmark("Report export of that run (1,051,120 equity points)", configuration: configuration) { benchmark, recorded in
+    Benchmark("Report export of that run (1,051,120 equity points)", configuration: configuration) { (benchmark, recorded: RecordedBench) in
         for _ in benchmark.scaledIterations {
             blackHole(try! ReportExporter(store: recorded.store, reportsFolder: recorded.path + "/reports").export(run: recorded.run))
         }
     } setup: {
         let path = folder()
         let (store, run) = try record(try load(), into: path)
-        return (store: store, run: run, path: path)
+        return RecordedBench(store: store, run: run, path: path)
     }
+}
+
+/// A recorded run and its folder, set up once for the export benchmark.
+struct RecordedBench {
+    let store: RunStore
+    let run: Int64
+    let path: String
 }

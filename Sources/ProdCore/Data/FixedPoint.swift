@@ -50,13 +50,7 @@ extension FixedPoint8 {
     public func appendDescription(to bytes: inout [UInt8]) {
         if raw < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = raw.magnitude
-        var whole = magnitude / UInt64(FixedPointScale.factor)
-        var digits: [UInt8] = []
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(whole % 10))
-            whole /= 10
-        } while whole > 0
-        bytes.append(contentsOf: digits.reversed())
+        DecimalDigits.append(magnitude / UInt64(FixedPointScale.factor), width: 1, to: &bytes)
         var fraction = magnitude % UInt64(FixedPointScale.factor)
         guard fraction != 0 else { return }
         var width = FixedPointScale.digits
@@ -65,12 +59,7 @@ extension FixedPoint8 {
             width -= 1
         }
         bytes.append(UInt8(ascii: "."))
-        var fractionDigits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-        for position in stride(from: width - 1, through: 0, by: -1) {
-            fractionDigits[position] = UInt8(ascii: "0") + UInt8(fraction % 10)
-            fraction /= 10
-        }
-        bytes.append(contentsOf: fractionDigits)
+        DecimalDigits.append(fraction, width: width, to: &bytes)
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.raw < rhs.raw }

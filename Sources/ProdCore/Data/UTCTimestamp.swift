@@ -9,6 +9,11 @@ public enum UTCTimestamp {
     }
 
     /// Appends the UTF-8 of `iso8601(milliseconds)`: for writers of millions of timestamps.
+    /// A non-negative field, zero-padded.
+    private static func appendDigits(_ value: Int64, _ width: Int, _ bytes: inout [UInt8]) {
+        DecimalDigits.append(UInt64(value), width: width, to: &bytes)
+    }
+
     public static func appendISO8601(_ milliseconds: Int64, to bytes: inout [UInt8]) {
         let millisecondsPerDay: Int64 = 86_400_000
         var days = milliseconds / millisecondsPerDay
@@ -20,20 +25,20 @@ public enum UTCTimestamp {
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let seconds = rest / 1000
         let millis = rest % 1000
-        appendPadded(year, 4, &bytes)
+        appendDigits(year, 4, &bytes)
         bytes.append(UInt8(ascii: "-"))
-        appendPadded(month, 2, &bytes)
+        appendDigits(month, 2, &bytes)
         bytes.append(UInt8(ascii: "-"))
-        appendPadded(day, 2, &bytes)
+        appendDigits(day, 2, &bytes)
         bytes.append(UInt8(ascii: "T"))
-        appendPadded(seconds / 3600, 2, &bytes)
+        appendDigits(seconds / 3600, 2, &bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendPadded(seconds / 60 % 60, 2, &bytes)
+        appendDigits(seconds / 60 % 60, 2, &bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendPadded(seconds % 60, 2, &bytes)
+        appendDigits(seconds % 60, 2, &bytes)
         if millis != 0 {
             bytes.append(UInt8(ascii: "."))
-            appendPadded(millis, 3, &bytes)
+            appendDigits(millis, 3, &bytes)
         }
         bytes.append(UInt8(ascii: "Z"))
     }
@@ -49,18 +54,6 @@ public enum UTCTimestamp {
         let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Decimal digits of a non-negative value, zero-padded to `width`.
-    private static func appendPadded(_ value: Int64, _ width: Int, _ bytes: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var rest = value
-        repeat {
-            digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        } while rest > 0
-        for _ in digits.count..<max(width, digits.count) { bytes.append(UInt8(ascii: "0")) }
-        bytes.append(contentsOf: digits.reversed())
     }
 }
 
