@@ -7,7 +7,8 @@ enum EquityChart {
     static let width = 1000.0
     static let equityHeight = 320.0
     static let drawdownHeight = 140.0
-    static let margin = 60.0
+    /// Room on the left for the value labels.
+    static let margin = 90.0
 
     static func svg(_ equity: [EquityPoint], title: String) -> String {
         let total = margin * 2 + equityHeight + drawdownHeight + 40

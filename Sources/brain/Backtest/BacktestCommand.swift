@@ -124,6 +124,7 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         if let run = recording.resume {
+            guard strategy.isEmpty else { throw CLIError("--resume continues run \(run) with its own flags: drop --strategy") }
             try BacktestRun.resume(run, options: recording)
         } else {
             try BacktestRun(command: self, arguments: Array(CommandLine.arguments.dropFirst(2))).execute(resuming: nil)
