@@ -12,15 +12,9 @@ let benchmarks: @Sendable () -> Void = {
     let barsPerSecond = BenchmarkMetric.custom("bars_per_second", polarity: .prefersLarger, useScalingFactor: false)
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .peakMemoryResident, barsPerSecond], maxDuration: .seconds(30), maxIterations: 10)
-    let spot = Instrument(
-        id: InstrumentID(symbol: "BTCUSDT", market: .spot), baseAsset: "BTC", quoteAsset: "USDT",
-        tickSize: Price("0.01")!, stepSize: Quantity("0.00001")!, minNotional: Money("5")!,
-        makerFee: Rate("0.001")!, takerFee: Rate("0.001")!)
-    let perpetual = Instrument(
-        id: InstrumentID(symbol: "BTCUSDT", market: .usdm), baseAsset: "BTC", quoteAsset: "USDT",
-        tickSize: Price("0.1")!, stepSize: Quantity("0.001")!, minNotional: Money("5")!,
-        makerFee: Rate("0.0002")!, takerFee: Rate("0.0004")!)
-    let limits = GovernanceLimits(maxDailyLoss: Rate("0.03")!, maxGrossExposure: Rate("1")!, maxPositionNotional: Money("1000000")!)
+    let spot = BenchmarkInstruments.spot
+    let perpetual = BenchmarkInstruments.perpetual
+    let limits = BenchmarkInstruments.limits
 
     func entry(_ spec: String, _ instrument: Instrument, _ timeframe: Timeframe) -> PlanEntry {
         PlanEntry(strategy: try! StrategySpec(parsing: spec), instrument: instrument.id, timeframe: timeframe)

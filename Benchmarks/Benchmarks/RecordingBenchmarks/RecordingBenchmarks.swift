@@ -12,13 +12,10 @@ let benchmarks: @Sendable () -> Void = {
     let barsPerSecond = BenchmarkMetric.custom("bars_per_second", polarity: .prefersLarger, useScalingFactor: false)
     let configuration = Benchmark.Configuration(
         metrics: [.wallClock, .peakMemoryResident, barsPerSecond], maxDuration: .seconds(60), maxIterations: 5)
-    let spot = Instrument(
-        id: InstrumentID(symbol: "BTCUSDT", market: .spot), baseAsset: "BTC", quoteAsset: "USDT",
-        tickSize: Price("0.01")!, stepSize: Quantity("0.00001")!, minNotional: Money("5")!,
-        makerFee: Rate("0.001")!, takerFee: Rate("0.001")!)
+    let spot = BenchmarkInstruments.spot
     let config = EngineConfig(
         instruments: [spot], initialCash: Money("10000")!, broker: BrokerConfig(fillTiming: .nextOpen),
-        governance: GovernanceLimits(maxDailyLoss: Rate("0.03")!, maxGrossExposure: Rate("1")!, maxPositionNotional: Money("1000000")!))
+        governance: BenchmarkInstruments.limits)
     let plan = Plan(
         source: "bench", entries: [PlanEntry(strategy: try! StrategySpec(parsing: "ema_cross:fast=20,slow=50"), instrument: spot.id, timeframe: .m1)])
     let load = { HistoricalFeed(bars: [try SeriesReader(series: files[0].series, files: files).readAll().bars]) }
