@@ -46,7 +46,7 @@ struct BacktestRun {
         guard feed.barCount > 0 else { throw CLIError("no \(command.symbol) bars in the selected period") }
 
         let runStart = ContinuousClock.now
-        var recorded: RecordedRun?
+        var recorded: (run: Int64, store: RunStore)?
         let result: RunResult
         if recording.noRecord {
             var engine = try TradingEngine(config: settings.config, plan: settings.plan)
@@ -64,15 +64,14 @@ struct BacktestRun {
                 }
             }
             result = try run.finish(finishedAt: Self.now())
-            recorded = run
+            recorded = (run.run, store)
         }
         let runSeconds = (ContinuousClock.now - runStart) / .seconds(1)
 
         var report: (run: Int64, folder: String, seconds: Double)?
         if let recorded {
             let exportStart = ContinuousClock.now
-            let folder = try ReportExporter(store: try Self.open(recording.db).store, reportsFolder: recording.reports)
-                .export(run: recorded.run)
+            let folder = try ReportExporter(store: recorded.store, reportsFolder: recording.reports).export(run: recorded.run)
             report = (recorded.run, folder, (ContinuousClock.now - exportStart) / .seconds(1))
         }
         let summary = BacktestSummary(
