@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// Everything one batch of a run adds, written in one transaction. History slices keep the
-/// indices of the run's whole history, which become the rows' `seq`.
+/// Everything one batch of a run adds, written in one transaction. History rows carry their
+/// index in the run's whole history, which becomes the rows' `seq`.
 public struct RunBatch: Sendable {
     public let run: Int64
     public let inputsDone: Int64
@@ -10,13 +10,13 @@ public struct RunBatch: Sendable {
     public let firstTime: Int64?
     public let lastTime: Int64?
     public let journal: [JournalEntry]
-    public let orders: ArraySlice<Order>
-    public let rejections: ArraySlice<OrderRejection>
-    public let fills: ArraySlice<Fill>
-    public let trades: ArraySlice<Trade>
-    public let governorEvents: ArraySlice<GovernorEvent>
-    public let fundingPayments: ArraySlice<FundingPayment>
-    public let plans: ArraySlice<PlanRecord>
+    public let orders: NewRows<Order>
+    public let rejections: NewRows<OrderRejection>
+    public let fills: NewRows<Fill>
+    public let trades: NewRows<Trade>
+    public let governorEvents: NewRows<GovernorEvent>
+    public let fundingPayments: NewRows<FundingPayment>
+    public let plans: NewRows<PlanRecord>
     public let equity: [EquityPoint]
     /// Replaces the run's stored positions.
     public let positions: [SlotPosition]
@@ -41,7 +41,7 @@ public struct RunBatch: Sendable {
                 sql: EquityPoint.insertSQL, arguments: [run, first.time, last.time, equity.count, EquityPoint.packed(equity)])
         }
         try db.execute(sql: "DELETE FROM positions WHERE run_id = ?", arguments: [run])
-        try insert(db, SlotPosition.insertSQL, positions[...]) { position, _ in position.arguments(run: run) }
+        try insert(db, SlotPosition.insertSQL, NewRows(positions, from: 0)) { position, _ in position.arguments(run: run) }
         if let snapshot {
             try db.execute(
                 sql: "INSERT OR REPLACE INTO snapshots (run_id, input_seq, state) VALUES (?, ?, ?)",
@@ -55,9 +55,22 @@ public struct RunBatch: Sendable {
             arguments: [inputsDone, batches, firstTime, lastTime, run])
     }
 
-    private func insert<T>(_ db: Database, _ sql: String, _ rows: ArraySlice<T>, _ arguments: (T, Int) -> StatementArguments) throws {
-        guard !rows.isEmpty else { return }
+    private func insert<T>(_ db: Database, _ sql: String, _ rows: NewRows<T>, _ arguments: (T, Int) -> StatementArguments) throws {
+        guard !rows.elements.isEmpty else { return }
         let statement = try db.cachedStatement(sql: sql)
-        for index in rows.indices { try statement.execute(arguments: arguments(rows[index], index)) }
+        for (offset, row) in rows.elements.enumerated() { try statement.execute(arguments: arguments(row, rows.first + offset)) }
+    }
+}
+
+/// The elements of a history list from index `first` on, copied out of it: a batch waiting for
+/// the writer must not share the engine's growing array, or the engine's next append would copy
+/// the whole list.
+public struct NewRows<Element: Sendable>: Sendable {
+    public let first: Int
+    public let elements: [Element]
+
+    public init(_ all: [Element], from first: Int) {
+        self.first = first
+        elements = Array(all[first...])
     }
 }

@@ -69,10 +69,12 @@ public struct RunRecorder {
         let batch = RunBatch(
             run: run, inputsDone: done, batches: Int((done + batchSize - 1) / batchSize),
             firstTime: engine.firstEventTime, lastTime: engine.lastEventTime, journal: journal,
-            orders: history.orders[committed.orders...], rejections: history.rejections[committed.rejections...],
-            fills: history.fills[committed.fills...], trades: history.trades[committed.trades...],
-            governorEvents: history.governorEvents[committed.governorEvents...],
-            fundingPayments: history.fundingPayments[committed.fundingPayments...], plans: history.plans[committed.plans...],
+            orders: NewRows(history.orders, from: committed.orders),
+            rejections: NewRows(history.rejections, from: committed.rejections),
+            fills: NewRows(history.fills, from: committed.fills), trades: NewRows(history.trades, from: committed.trades),
+            governorEvents: NewRows(history.governorEvents, from: committed.governorEvents),
+            fundingPayments: NewRows(history.fundingPayments, from: committed.fundingPayments),
+            plans: NewRows(history.plans, from: committed.plans),
             equity: engine.takeEquityPoints(), positions: engine.slotPositions,
             snapshot: takesSnapshot ? try engine.snapshot() : nil)
         try writer.submit(batch)
