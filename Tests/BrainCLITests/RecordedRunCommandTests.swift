@@ -39,6 +39,8 @@ import Testing
             committed = (try? Self.runs(database).first?["inputs"] as? Int) ?? 0
         }
         #expect(process.isRunning, "the run must still be going when it is killed")
+        let early = try BrainProcess.run(["backtest", "--resume", "1", "--db", database])
+        #expect(early.status == 1 && early.errors.contains("still being recorded by process \(process.processIdentifier)"))
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL)

@@ -6,12 +6,16 @@ import GRDB
 /// A recorded run killed between any two batches and resumed ends exactly like one that never stopped.
 struct RecoveryTests {
     static let batchSize = 10_000
+    /// The process that records a run and the one that resumes it after the first died.
+    static let first = RunRecorderProcess(pid: 100, host: "test")
+    static let second = RunRecorderProcess(pid: 200, host: "test")
     static let snapshotEvery = 3
 
     static func start(_ store: RunStore) throws -> RecordedRun {
         try RecordedRun.start(
             store: store, kind: "test", settings: "{}", codeVersion: "test", startedAt: "2026-01-01T00:00:00Z",
-            config: ReplayScenario.config, plan: ReplayScenario.plan, batchSize: batchSize, snapshotEvery: snapshotEvery)
+            config: ReplayScenario.config, plan: ReplayScenario.plan, recorder: first, batchSize: batchSize,
+            snapshotEvery: snapshotEvery)
     }
 
     static func store() throws -> RunStore {
@@ -68,8 +72,8 @@ struct RecoveryTests {
             #expect(stored.inputsDone == Int64(killedAfter * Self.batchSize))
 
             var resumed = try RecordedRun.resume(
-                store: store, run: first.run, config: ReplayScenario.config, plan: ReplayScenario.plan,
-                batchSize: Self.batchSize, snapshotEvery: Self.snapshotEvery)
+                store: store, run: first.run, config: ReplayScenario.config, plan: ReplayScenario.plan, recorder: Self.second,
+                isAlive: { _ in false }, batchSize: Self.batchSize, snapshotEvery: Self.snapshotEvery)
             #expect(resumed.inputsDone == Int64(killedAfter / Self.snapshotEvery * Self.snapshotEvery * Self.batchSize))
             for input in ReplayScenario.inputs.dropFirst(Int(resumed.inputsDone)) { try resumed.process(input) }
             let result = try resumed.finish(finishedAt: "2026-01-01T00:01:00Z")
@@ -86,11 +90,12 @@ struct RecoveryTests {
 
     @Test func aFinishedRunIsNotResumedAndAnUnknownRunIsNamed() throws {
         let (store, run, _, _) = Self.uninterrupted
-        #expect(throws: ResumeError.self) {
-            try RecordedRun.resume(store: store, run: run, config: ReplayScenario.config, plan: ReplayScenario.plan)
-        }
-        #expect(throws: ResumeError.self) {
-            try RecordedRun.resume(store: store, run: 999, config: ReplayScenario.config, plan: ReplayScenario.plan)
+        for id in [run, 999] {
+            #expect(throws: ResumeError.self) {
+                try RecordedRun.resume(
+                    store: store, run: id, config: ReplayScenario.config, plan: ReplayScenario.plan, recorder: Self.second,
+                    isAlive: { _ in false })
+            }
         }
     }
 }
@@ -122,9 +127,15 @@ struct RecordingFailureTests {
 
         let stored = try #require(try store.run(recorded.run))
         #expect(stored.inputsDone == Int64(2 * RecoveryTests.batchSize) && !stored.isFinished)
-        var resumed = try RecordedRun.resume(
-            store: store, run: recorded.run, config: ReplayScenario.config, plan: ReplayScenario.plan,
-            batchSize: RecoveryTests.batchSize, snapshotEvery: RecoveryTests.snapshotEvery)
+        let resume = {
+            try RecordedRun.resume(
+                store: store, run: recorded.run, config: ReplayScenario.config, plan: ReplayScenario.plan,
+                recorder: RecoveryTests.second, isAlive: { $0 == RecoveryTests.first },
+                batchSize: RecoveryTests.batchSize, snapshotEvery: RecoveryTests.snapshotEvery)
+        }
+        #expect(throws: ResumeError.self, "the first recorder is still alive") { try resume() }
+        try store.setRecorder(run: recorded.run, RunRecorderProcess(pid: 300, host: "test"))
+        var resumed = try resume()
         for input in ReplayScenario.inputs.dropFirst(Int(resumed.inputsDone)) { try resumed.process(input) }
         #expect(try resumed.finish(finishedAt: "2026-01-01T00:01:00Z").digest == SnapshotTests.uninterrupted.digest)
     }

@@ -8,20 +8,27 @@ public struct RecordedRun {
     /// Creates the run's row and starts recording it.
     public static func start(
         store: RunStore, kind: String, settings: String, codeVersion: String, startedAt: String,
-        config: EngineConfig, plan: Plan, batchSize: Int = 10_000, snapshotEvery: Int = 20
+        config: EngineConfig, plan: Plan, recorder: RunRecorderProcess, batchSize: Int = 10_000, snapshotEvery: Int = 20
     ) throws -> RecordedRun {
         let engine = try TradingEngine(config: config, plan: plan)
-        let run = try store.createRun(kind: kind, settings: settings, codeVersion: codeVersion, startedAt: startedAt, config: config)
+        let run = try store.createRun(
+            kind: kind, settings: settings, codeVersion: codeVersion, startedAt: startedAt, config: config, recorder: recorder)
         return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
     }
 
     /// Continues run `run` from its latest snapshot (from the start when it has none). The caller
-    /// feeds the same inputs again, skipping the first `inputsDone`.
+    /// feeds the same inputs again, skipping the first `inputsDone`. A run whose recorder is still
+    /// alive (`isAlive`) is refused: two processes must never write one run.
     public static func resume(
-        store: RunStore, run: Int64, config: EngineConfig, plan: Plan, batchSize: Int = 10_000, snapshotEvery: Int = 20
+        store: RunStore, run: Int64, config: EngineConfig, plan: Plan, recorder: RunRecorderProcess,
+        isAlive: (RunRecorderProcess) -> Bool, batchSize: Int = 10_000, snapshotEvery: Int = 20
     ) throws -> RecordedRun {
         guard let stored = try store.run(run) else { throw ResumeError("run \(run) is not in \(store.database.path)") }
         guard !stored.isFinished else { throw ResumeError("run \(run) already finished (digest \(stored.digest ?? "?"))") }
+        if let current = stored.recorder, current != recorder, isAlive(current) {
+            throw ResumeError("run \(run) is still being recorded by \(current); stop it first")
+        }
+        try store.setRecorder(run: run, recorder)
         let engine = if let snapshot = try store.snapshot(run: run) {
             try TradingEngine(config: config, snapshot: snapshot.state, history: try store.history(run: run))
         } else {

@@ -21,6 +21,8 @@ enum RunSchema {
                 code_version TEXT NOT NULL,
                 timeframe TEXT NOT NULL,
                 initial_cash INTEGER NOT NULL,
+                recorder_pid INTEGER,
+                recorder_host TEXT,
                 inputs_done INTEGER NOT NULL DEFAULT 0,
                 batches INTEGER NOT NULL DEFAULT 0,
                 first_time INTEGER,

@@ -14,6 +14,8 @@ public struct StoredRun: Equatable, Sendable {
     /// The feed's bar timeframe: one equity point per bar of it.
     public let timeframe: Timeframe
     public let initialCash: Money
+    /// The process that records the run (the last one that started or resumed it).
+    public let recorder: RunRecorderProcess?
     /// Inputs processed and committed: a resumed run continues after the snapshot at or before this.
     public let inputsDone: Int64
     public let batches: Int
@@ -23,6 +25,19 @@ public struct StoredRun: Equatable, Sendable {
     public let finishedAt: String?
 
     public var isFinished: Bool { status == "finished" }
+}
+
+/// A process recording a run: a second process must not resume a run the first is still writing.
+public struct RunRecorderProcess: Equatable, Sendable, CustomStringConvertible {
+    public let pid: Int32
+    public let host: String
+
+    public init(pid: Int32, host: String) {
+        self.pid = pid
+        self.host = host
+    }
+
+    public var description: String { "process \(pid) on \(host)" }
 }
 
 /// A file a run read (configuration or market data), fingerprinted for the manifest and for the
@@ -59,16 +74,29 @@ public struct RunStore: Sendable {
     }
 
     public func createRun(
-        kind: String, settings: String, codeVersion: String, startedAt: String, config: EngineConfig
+        kind: String, settings: String, codeVersion: String, startedAt: String, config: EngineConfig,
+        recorder: RunRecorderProcess
     ) throws(PersistError) -> Int64 {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (kind, started_at, status, settings, code_version, timeframe, initial_cash)
-                    VALUES (?, ?, 'running', ?, ?, ?, ?)
+                    INSERT INTO runs (kind, started_at, status, settings, code_version, timeframe, initial_cash, recorder_pid,
+                        recorder_host)
+                    VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [kind, startedAt, settings, codeVersion, config.baseTimeframe.rawValue, config.initialCash.raw])
+                arguments: [
+                    kind, startedAt, settings, codeVersion, config.baseTimeframe.rawValue, config.initialCash.raw, recorder.pid,
+                    recorder.host,
+                ])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Makes `recorder` the process recording run `id`.
+    public func setRecorder(run id: Int64, _ recorder: RunRecorderProcess) throws(PersistError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE runs SET recorder_pid = ?, recorder_host = ? WHERE id = ?", arguments: [recorder.pid, recorder.host, id])
         }
     }
 
@@ -132,6 +160,7 @@ public struct RunStore: Sendable {
         StoredRun(
             id: row["id"], kind: row["kind"], startedAt: row["started_at"], status: row["status"], settings: row["settings"],
             codeVersion: row["code_version"], timeframe: try .decode(row, "timeframe"), initialCash: Money(raw: row["initial_cash"]),
+            recorder: (row["recorder_pid"] as Int32?).map { RunRecorderProcess(pid: $0, host: row["recorder_host"] ?? "") },
             inputsDone: row["inputs_done"], batches: row["batches"],
             firstTime: row["first_time"], lastTime: row["last_time"], digest: row["digest"], finishedAt: row["finished_at"])
     }

@@ -91,7 +91,8 @@ struct BacktestRun {
                 as: UTF8.self)
             let run = try RecordedRun.start(
                 store: store, kind: "backtest", settings: settingsJSON, codeVersion: CodeVersion.current, startedAt: Self.now(),
-                config: settings.config, plan: settings.plan, batchSize: recording.batchSize, snapshotEvery: recording.snapshotEvery)
+                config: settings.config, plan: settings.plan, recorder: .current, batchSize: recording.batchSize,
+                snapshotEvery: recording.snapshotEvery)
             try store.recordFiles(run: run.run, files)
             return run
         }
@@ -102,8 +103,8 @@ struct BacktestRun {
                     + "(sha256 \(stored[file.path]?.sha256 ?? "none") then, \(file.sha256) now)")
         }
         return try RecordedRun.resume(
-            store: store, run: id, config: settings.config, plan: settings.plan, batchSize: recording.batchSize,
-            snapshotEvery: recording.snapshotEvery)
+            store: store, run: id, config: settings.config, plan: settings.plan, recorder: .current,
+            isAlive: RunRecorderProcess.mayBeAlive, batchSize: recording.batchSize, snapshotEvery: recording.snapshotEvery)
     }
 
     static func open(_ path: String) throws -> (store: RunStore, path: String) {
