@@ -30,7 +30,7 @@ let benchmarks: @Sendable () -> Void = {
         let store = RunStore(database: try CruptoDatabase(path: path + "/crupto.db"))
         var recorded = try RecordedRun.start(
             store: store, kind: "bench", settings: "{}", codeVersion: "bench", startedAt: "2026-01-01T00:00:00Z", config: config,
-            plan: plan)
+            plan: plan, recorder: RunRecorderProcess(pid: ProcessInfo.processInfo.processIdentifier, host: "bench"))
         try feed.forEach { try recorded.process($0) }
         blackHole(try recorded.finish(finishedAt: "2026-01-01T00:00:01Z").digest)
         return (store, recorded.run)
