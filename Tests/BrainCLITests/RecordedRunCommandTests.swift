@@ -28,7 +28,7 @@ import Testing
         let database = folder + "/killed.db"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: BrainProcess.executable)
-        process.arguments = Self.arguments + ["--db", database, "--reports", folder + "/reports", "--pause-after-batch-ms", "250"]
+        process.arguments = Self.arguments + ["--db", database, "--reports", folder + "/reports", "--pause-after-batch-ms", "400"]
         process.currentDirectoryURL = URL(fileURLWithPath: BrainProcess.repoRoot)
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -24,10 +24,7 @@ public struct RecordedRun {
         isAlive: (RunRecorderProcess) -> Bool, batchSize: Int = 10_000, snapshotEvery: Int = 20
     ) throws -> RecordedRun {
         guard let stored = try store.run(run) else { throw ResumeError("run \(run) is not in \(store.database.path)") }
-        guard !stored.isFinished else { throw ResumeError("run \(run) already finished (digest \(stored.digest ?? "?"))") }
-        if let current = stored.recorder, current != recorder, isAlive(current) {
-            throw ResumeError("run \(run) is still being recorded by \(current); stop it first")
-        }
+        try checkResumable(stored, by: recorder, isAlive: isAlive)
         try store.setRecorder(run: run, recorder)
         let engine = if let snapshot = try store.snapshot(run: run) {
             try TradingEngine(config: config, snapshot: snapshot.state, history: try store.history(run: run))
@@ -35,6 +32,17 @@ public struct RecordedRun {
             try TradingEngine(config: config, plan: plan)
         }
         return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
+    }
+
+    /// Throws unless `run` may be resumed by `recorder`: not finished, and not still being
+    /// recorded by another process that is alive.
+    public static func checkResumable(
+        _ run: StoredRun, by recorder: RunRecorderProcess, isAlive: (RunRecorderProcess) -> Bool
+    ) throws(ResumeError) {
+        guard !run.isFinished else { throw ResumeError("run \(run.id) already finished (digest \(run.digest ?? "?"))") }
+        if let current = run.recorder, current != recorder, isAlive(current) {
+            throw ResumeError("run \(run.id) is still being recorded by \(current); stop it first")
+        }
     }
 
     private init(engine: TradingEngine, store: RunStore, run: Int64, batchSize: Int, snapshotEvery: Int) {

@@ -13,6 +13,8 @@ struct BacktestRun {
         let (store, database) = try open(options.db)
         guard let stored = try store.run(id) else { throw CLIError("no run \(id) in \(database)") }
         guard stored.kind == "backtest" else { throw CLIError("run \(id) is a \(stored.kind) run, not a backtest") }
+        // Before loading any data: a run another process still writes is refused at once.
+        try RecordedRun.checkResumable(stored, by: .current, isAlive: RunRecorderProcess.mayBeAlive)
         let settings: RunSettings
         do {
             settings = try JSONDecoder().decode(RunSettings.self, from: Data(stored.settings.utf8))
