@@ -41,7 +41,7 @@ struct ParquetWriterTests {
     @Test(arguments: [1, 2, 5, 100])
     func pyarrowReadsTheSchemaRowGroupsStatisticsAndValues(rowsPerGroup: Int) throws {
         let path = try TestSupport.temporaryFolder() + "/sample.parquet"
-        try ParquetWriter.write(Self.table, to: path, rowsPerGroup: rowsPerGroup)
+        try Data(ParquetWriter.data(Self.table, rowsPerGroup: rowsPerGroup)).write(to: URL(fileURLWithPath: path))
         let printed = try Self.python("""
             import sys, json, math, pyarrow.parquet as pq
             f = pq.ParquetFile(sys.argv[1])
@@ -88,9 +88,9 @@ struct ParquetWriterTests {
 
     @Test func anEmptyTableIsAValidFileWithItsSchema() throws {
         let path = try TestSupport.temporaryFolder() + "/empty.parquet"
-        try ParquetWriter.write(ReportTable(name: "empty", columns: [
+        try Data(ParquetWriter.data(ReportTable(name: "empty", columns: [
             ReportColumn("id", .int64([])), ReportColumn("name", .string([]), optional: true),
-        ]), to: path)
+        ]))).write(to: URL(fileURLWithPath: path))
         let printed = try Self.python("""
             import sys, pyarrow.parquet as pq
             t = pq.read_table(sys.argv[1]); print(t.num_rows, t.schema.names, t.schema.field('name').nullable)

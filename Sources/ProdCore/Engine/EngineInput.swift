@@ -25,3 +25,15 @@ public enum Control: Equatable, Sendable, Codable {
     /// Allow entries again.
     case releaseKillSwitch
 }
+
+extension EngineInput {
+    /// The journal's name for the input's type.
+    public var kind: String {
+        switch self {
+        case .bar: "bar"
+        case .fundingRate: "funding_rate"
+        case .plan: "plan"
+        case .control: "control"
+        }
+    }
+}

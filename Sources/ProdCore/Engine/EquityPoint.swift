@@ -8,3 +8,14 @@ public struct EquityPoint: Equatable, Sendable, Codable {
     /// Σ |position × mark| over every instrument.
     public let grossExposure: Money
 }
+
+extension [EquityPoint] {
+    /// (running peak − equity) / running peak at each point.
+    public var drawdowns: [Double] {
+        var peak = -Double.infinity
+        return map { point in
+            peak = Swift.max(peak, point.equity.doubleValue)
+            return peak > 0 ? (peak - point.equity.doubleValue) / peak : 0
+        }
+    }
+}

@@ -42,10 +42,7 @@ public struct RunDigest: Sendable, Codable {
         var combined = SHA256()
         combined.update(data: inputs.finalize())
         combined.update(data: fills.finalize())
-        return combined.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return combined.finalize().hexString
     }
 }
 

@@ -110,15 +110,3 @@ public struct RunRecorder {
         String(decoding: try! payloadEncoder.encode(value), as: UTF8.self)
     }
 }
-
-extension EngineInput {
-    /// The journal's name for the input's type.
-    public var kind: String {
-        switch self {
-        case .bar: "bar"
-        case .fundingRate: "funding_rate"
-        case .plan: "plan"
-        case .control: "control"
-        }
-    }
-}

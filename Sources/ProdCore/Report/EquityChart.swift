@@ -22,11 +22,8 @@ enum EquityChart {
         }
         let points = reduced(equity)
         let values = points.map(\.equity.doubleValue)
-        var peak = -Double.infinity
-        let drawdowns = values.map { value -> Double in
-            peak = max(peak, value)
-            return peak > 0 ? (peak - value) / peak : 0
-        }
+        // Every bucket keeps its highest point, so the running peaks, and the drawdowns, are the full curve's.
+        let drawdowns = points.drawdowns
         let (low, high) = (values.min()!, values.max()!)
         let span = max(high - low, abs(high) * 1e-9, 1e-9)
         let deepest = max(drawdowns.max()!, 1e-9)

@@ -12,6 +12,6 @@ extension RunFile {
             hash.update(data: chunk)
             bytes += Int64(chunk.count)
         }
-        return RunFile(role: role, path: path, sha256: hash.finalize().map { String(format: "%02x", $0) }.joined(), bytes: bytes)
+        return RunFile(role: role, path: path, sha256: hash.finalize().hexString, bytes: bytes)
     }
 }

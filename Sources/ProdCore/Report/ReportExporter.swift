@@ -25,22 +25,16 @@ public struct ReportExporter {
         do {
             try? files.removeItem(atPath: partial)
             try files.createDirectory(atPath: partial, withIntermediateDirectories: true)
-            var written: [(name: String, rows: Int?)] = []
+            var written = ReportFiles(folder: partial)
             for table in report.tables {
-                try ParquetWriter.write(table, to: "\(partial)/\(table.name).parquet")
-                try Data(CSVTable.bytes(table)).write(to: URL(fileURLWithPath: "\(partial)/\(table.name).csv"))
-                written += [("\(table.name).parquet", table.rowCount), ("\(table.name).csv", table.rowCount)]
+                try written.add("\(table.name).parquet", ParquetWriter.data(table), rows: table.rowCount)
+                try written.add("\(table.name).csv", CSVTable.bytes(table), rows: table.rowCount)
             }
-            try write(report.summaryMarkdown, "\(partial)/summary.md")
-            try write(EquityChart.svg(report.equity, title: "Run \(report.run.id): equity and drawdown"), "\(partial)/equity.svg")
-            try write(RunLog.text(report, controls: controls), "\(partial)/run.log")
-            written += [("summary.md", nil), ("equity.svg", nil), ("run.log", nil)]
-            let manifest = try report.manifestJSON(
-                files: written.map { entry in
-                    let data = try Data(contentsOf: URL(fileURLWithPath: "\(partial)/\(entry.name)"))
-                    return (entry.name, Self.sha256(data), data.count, entry.rows)
-                })
-            try write(manifest, "\(partial)/manifest.json")
+            try written.add("summary.md", Array(report.summaryMarkdown.utf8))
+            try written.add("equity.svg", Array(EquityChart.svg(report.equity, title: "Run \(report.run.id): equity and drawdown").utf8))
+            try written.add("run.log", Array(RunLog.text(report, controls: controls).utf8))
+            let manifest = try report.manifestJSON(files: written.entries)
+            try Data(manifest.utf8).write(to: URL(fileURLWithPath: "\(partial)/manifest.json"))
             try? files.removeItem(atPath: folder)
             try files.moveItem(atPath: partial, toPath: folder)
         } catch let error as ReportError {
@@ -50,12 +44,20 @@ public struct ReportExporter {
         }
         return folder
     }
+}
 
-    static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+/// The files of a report folder as they are written, with the SHA-256, size and row count the
+/// manifest lists (hashed from the bytes in hand, not read back).
+private struct ReportFiles {
+    let folder: String
+    private(set) var entries: [(name: String, sha256: String, bytes: Int, rows: Int?)] = []
+
+    init(folder: String) {
+        self.folder = folder
     }
 
-    private func write(_ text: String, _ path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    mutating func add(_ name: String, _ bytes: [UInt8], rows: Int? = nil) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: "\(folder)/\(name)"))
+        entries.append((name, SHA256.hash(data: bytes).hexString, bytes.count, rows))
     }
 }

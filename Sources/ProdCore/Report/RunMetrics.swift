@@ -31,21 +31,17 @@ public struct RunMetrics: Sendable {
         self.initialCash = initialCash
         finalEquity = equity.last?.equity ?? initialCash
         totalReturn = finalEquity.doubleValue / initialCash.doubleValue - 1
-        var peak = -Double.infinity
-        var drawdown = 0.0
-        for point in equity {
-            let value = point.equity.doubleValue
-            peak = max(peak, value)
-            if peak > 0 { drawdown = max(drawdown, (peak - value) / peak) }
-        }
-        maxDrawdown = drawdown
+        // The engine's own statistics over the same points: the CLI summary and the report agree.
+        var tracker = PerformanceTracker()
+        for point in equity { tracker.recordEquity(point.equity) }
+        let pointsPerYear = 365.0 * 86_400_000 / Double(timeframe.milliseconds)
+        maxDrawdown = tracker.maxDrawdown
+        let sharpe = tracker.sharpe(barsPerYear: pointsPerYear)
+        self.sharpe = sharpe.isFinite ? sharpe : nil
         let returns = zip(equity, equity.dropFirst()).map { $1.equity.doubleValue / $0.equity.doubleValue - 1 }
-        let perYear = (365.0 * 86_400_000 / Double(timeframe.milliseconds)).squareRoot()
         let mean = returns.isEmpty ? 0 : returns.reduce(0, +) / Double(returns.count)
-        let variance = returns.count > 1 ? returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(returns.count - 1) : 0
-        sharpe = variance > 0 ? mean / variance.squareRoot() * perYear : nil
         let downside = returns.isEmpty ? 0 : returns.reduce(0) { $0 + min($1, 0) * min($1, 0) } / Double(returns.count)
-        sortino = downside > 0 ? mean / downside.squareRoot() * perYear : nil
+        sortino = downside > 0 ? mean / downside.squareRoot() * pointsPerYear.squareRoot() : nil
         exposure = equity.isEmpty ? 0 : Double(equity.count { $0.grossExposure.isPositive }) / Double(equity.count)
         self.trades = TradeMetrics(trades)
         fees = fills.reduce(Money.zero) { $0 + $1.fee }

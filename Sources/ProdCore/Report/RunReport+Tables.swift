@@ -7,19 +7,19 @@ extension RunReport {
     /// Each order with what became of it: filled quantity and average price from its fills, and
     /// the reason code when it was refused or cancelled.
     var ordersTable: ReportTable {
-        let fillsByOrder = Dictionary(grouping: fills, by: \.orderId)
-        let rejectionByOrder = Dictionary(rejections.map { ($0.orderId, $0) }, uniquingKeysWith: { first, _ in first })
-        let filled = orders.map { order in fillsByOrder[order.id, default: []].reduce(Quantity.zero) { $0 + $1.quantity } }
-        let averagePrice = orders.map { order -> Int64? in
-            let own = fillsByOrder[order.id, default: []]
-            let quantity = own.reduce(Quantity.zero) { $0 + $1.quantity }
-            guard quantity.isPositive else { return nil }
-            let notional = own.reduce(Money.zero) { $0 + $1.notional }
-            return FixedPointMath.quotient(notional.raw, quantity.raw, .nearest)
+        var filledByOrder: [Int64: (quantity: Quantity, notional: Money)] = [:]
+        for fill in fills {
+            let sum = filledByOrder[fill.orderId, default: (.zero, .zero)]
+            filledByOrder[fill.orderId] = (sum.quantity + fill.quantity, sum.notional + fill.notional)
         }
-        let status = orders.indices.map { index -> String in
-            if rejectionByOrder[orders[index].id] != nil { return filled[index].isPositive ? "partially_filled" : "cancelled" }
-            return filled[index].isPositive ? "filled" : "working"
+        let rejectionByOrder = Dictionary(rejections.map { ($0.orderId, $0) }, uniquingKeysWith: { first, _ in first })
+        let filled = orders.map { filledByOrder[$0.id] ?? (.zero, .zero) }
+        let averagePrice = filled.map { sum in
+            sum.quantity.isPositive ? FixedPointMath.quotient(sum.notional.raw, sum.quantity.raw, .nearest) : nil
+        }
+        let status = zip(orders, filled).map { order, sum -> String in
+            if rejectionByOrder[order.id] != nil { return sum.quantity.isPositive ? "partially_filled" : "cancelled" }
+            return sum.quantity.isPositive ? "filled" : "working"
         }
         return ReportTable(name: "orders", columns: [
             ReportColumn("order_id", .int64(orders.map(\.id))),
@@ -32,7 +32,7 @@ extension RunReport {
             ReportColumn("type", .string(orders.map { $0.limitPrice == nil ? "market" : "limit" })),
             ReportColumn("limit_price", .decimal(orders.map(\.limitPrice?.raw)), optional: true),
             ReportColumn("status", .string(status)),
-            ReportColumn("filled_quantity", .decimal(filled.map(\.raw))),
+            ReportColumn("filled_quantity", .decimal(filled.map(\.quantity.raw))),
             ReportColumn("average_price", .decimal(averagePrice), optional: true),
             ReportColumn("reason", .string(orders.map { rejectionByOrder[$0.id]?.reason.rawValue }), optional: true),
             ReportColumn("detail", .string(orders.map { rejectionByOrder[$0.id]?.detail }), optional: true),
@@ -59,17 +59,12 @@ extension RunReport {
     var tradesTable: ReportTable { ReportTable.trades(trades) }
 
     var equityTable: ReportTable {
-        var peak = -Double.infinity
-        let drawdown = equity.map { point -> Double in
-            peak = max(peak, point.equity.doubleValue)
-            return peak > 0 ? (peak - point.equity.doubleValue) / peak : 0
-        }
-        return ReportTable(name: "equity", columns: [
+        ReportTable(name: "equity", columns: [
             ReportColumn("time", .timestamp(equity.map(\.time))),
             ReportColumn("equity", .decimal(equity.map(\.equity.raw))),
             ReportColumn("cash", .decimal(equity.map(\.cash.raw))),
             ReportColumn("gross_exposure", .decimal(equity.map(\.grossExposure.raw))),
-            ReportColumn("drawdown", .double(drawdown)),
+            ReportColumn("drawdown", .double(equity.drawdowns)),
         ])
     }
 

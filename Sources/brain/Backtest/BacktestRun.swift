@@ -28,12 +28,12 @@ struct BacktestRun {
         command.recording.db = database
         command.recording.reports = absolute(options.reports)
         command.recording.pauseAfterBatchMilliseconds = options.pauseAfterBatchMilliseconds
-        try BacktestRun(command: command, arguments: settings.arguments).execute(resuming: id)
+        try BacktestRun(command: command, arguments: settings.arguments).execute(resuming: (id, store))
     }
 
     /// Runs the backtest; prints its summary when `printing`, and returns it.
     @discardableResult
-    func execute(resuming id: Int64?, printing: Bool = true) throws -> BacktestSummary {
+    func execute(resuming stopped: (id: Int64, store: RunStore)?, printing: Bool = true) throws -> BacktestSummary {
         let settings = try BacktestSettings(command: command)
         let data = try BacktestData(settings, files: try command.source.files(command.paths))
         let recording = command.recording
@@ -54,8 +54,8 @@ struct BacktestRun {
             var engine = try TradingEngine(config: settings.config, plan: settings.plan)
             result = feed.run(&engine)
         } else {
-            let (store, _) = try Self.open(recording.db)
-            var run = try start(store, settings, resuming: id, files: try fingerprints.value())
+            let store = try stopped?.store ?? Self.open(recording.db).store
+            var run = try start(store, settings, resuming: stopped?.id, files: try fingerprints.value())
             let skipped = run.inputsDone
             var position: Int64 = 0
             try feed.forEach { input in

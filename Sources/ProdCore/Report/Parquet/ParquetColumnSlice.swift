@@ -59,7 +59,7 @@ struct ParquetColumnSlice {
             for value in values[rows] {
                 guard let value else { continue }
                 if isDecimal {
-                    withUnsafeBytes(of: Self.double(value).bitPattern.littleEndian) { bytes += $0 }
+                    withUnsafeBytes(of: Money(raw: value).doubleValue.bitPattern.littleEndian) { bytes += $0 }
                 } else {
                     withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
                 }
@@ -84,8 +84,8 @@ struct ParquetColumnSlice {
         case .decimal(let values):
             let present = values[rows].compactMap { $0 }
             return ParquetStatistics(
-                nulls: rows.count - present.count, min: present.min().map { Self.bytes(Self.double($0)) },
-                max: present.max().map { Self.bytes(Self.double($0)) })
+                nulls: rows.count - present.count, min: present.min().map { Self.bytes(Money(raw: $0).doubleValue) },
+                max: present.max().map { Self.bytes(Money(raw: $0).doubleValue) })
         case .double(let values):
             let present = values[rows].compactMap { $0 }
             // NaN has no place in an order: min/max cover the other values (as parquet-mr does).
@@ -106,8 +106,6 @@ struct ParquetColumnSlice {
         case .string(let values): values[rows].map { $0 != nil }
         }
     }
-
-    static func double(_ raw: Int64) -> Double { Double(raw) / Double(FixedPointScale.factor) }
 
     private static func bytes(_ value: Int64) -> [UInt8] { withUnsafeBytes(of: value.littleEndian) { Array($0) } }
     private static func bytes(_ value: Double) -> [UInt8] { withUnsafeBytes(of: value.bitPattern.littleEndian) { Array($0) } }

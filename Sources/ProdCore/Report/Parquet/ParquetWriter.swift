@@ -28,10 +28,6 @@ public enum ParquetWriter {
         return file
     }
 
-    public static func write(_ table: ReportTable, to path: String, rowsPerGroup: Int = 65_536) throws {
-        try Data(data(table, rowsPerGroup: rowsPerGroup)).write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
-
     struct ChunkInfo {
         let offset: Int64
         let size: Int64
