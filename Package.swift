@@ -17,13 +17,19 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
     ],
     targets: [
         .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Linux process hardening (no_new_privs, Landlock, rlimits) that Swift cannot call directly:
+        // Landlock has no libc wrapper and `syscall` is variadic.
+        .target(name: "CSandbox"),
         .target(
             name: "ProdCore",
             dependencies: [
-                "Czlib",
+                "Czlib", "CSandbox",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -39,7 +45,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "prodcore-runner", dependencies: ["ProdCore"]),
+        .executableTarget(
+            name: "prodcore-runner",
+            dependencies: ["ProdCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "ProdCoreTests",
             dependencies: [
@@ -49,6 +58,6 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "BrainCLITests", dependencies: ["brain"]),
+        .testTarget(name: "BrainCLITests", dependencies: ["brain", "ProdCore"]),
     ]
 )

@@ -1,9 +1,153 @@
-// The sandboxed runner process (ARCHITECTURE.md §1) arrives with the runner issue. Until then
-// this executable only exists so that the package has its final shape; it refuses to run.
+import ArgumentParser
 import Foundation
+import ProdCore
 
-FileHandle.standardError.write(Data("""
-    prodcore-runner: not implemented yet (it comes with the runner issue: Unix-socket plan \
-    protocol, lockstep replay, safe mode). Use `brain backtest` to run the engine.\n
-    """.utf8))
-exit(2)
+/// The sandboxed runner process (ARCHITECTURE.md §1): feed, engine, journal and reports, driven
+/// by the brain's plans over a Unix socket (docs/protocol.md).
+struct ProdCoreRunner: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prodcore-runner",
+        abstract: "Run the deterministic core behind a Unix socket; the brain sends plans (docs/protocol.md).",
+        discussion: """
+            Started by `brain start`; testable on its own. Prints the run id when listening and the \
+            digest when the run ends. Exit 0 when the run finished or was stopped, 1 on an error.
+            """)
+
+    @Option(help: "Runner settings file.")
+    var config = "configs/runner.yaml"
+
+    @Option(help: "Unix socket path (default: the config's socket).")
+    var socket: String?
+
+    @Option(help: "Database file (default: the config's database).")
+    var db: String?
+
+    @Option(help: "Reports folder (default: the config's reports).")
+    var reports: String?
+
+    @Option(help: "Feed: replay (historical Binance Vision files). The synthetic feed comes with the brain issue.")
+    var feed: Feed = .replay
+
+    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Kline files or folders (default: data/sample).")
+    var paths: [String] = []
+
+    @Option(help: "First day, YYYY-MM-DD (UTC).")
+    var from: String?
+
+    @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
+    var to: String?
+
+    @Option(name: .customLong("decision-interval"), help: "Decision interval (default: the config's).")
+    var decisionInterval: Timeframe?
+
+    @Flag(help: "Wait at every decision point for the brain's plan (default: free-running, plans apply on arrival).")
+    var lockstep = false
+
+    @Option(help: "Free-running pace: max, or N for N × real time.")
+    var speed = "max"
+
+    @Option(name: .customLong("heartbeat-timeout"), help: "Seconds of brain silence before safe mode (default: the config's).")
+    var heartbeatTimeout: Double?
+
+    @Option(name: .customLong("lockstep-timeout"), help: "Seconds to wait for a plan at a decision point (default: the config's).")
+    var lockstepTimeout: Double?
+
+    @Option(help: "Continue run RUN_ID of a runner that died, from its snapshot and journal, with its own flags.")
+    var resume: Int64?
+
+    @Flag(name: .customLong("print-sandbox"), help: "Apply the sandbox, say which protections are active, probe a write outside the allowed folders, and exit.")
+    var printSandbox = false
+
+    @Flag(name: .customLong("no-sandbox"), help: "Do not restrict the process (debugging only).")
+    var noSandbox = false
+
+    enum Feed: String, ExpressibleByArgument { case replay }
+
+    func run() throws {
+        var command = self
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        if let id = resume {
+            (command, arguments) = try Self.stored(run: id, overriding: self)
+        }
+        let launch = try command.launch(arguments: arguments)
+        if printSandbox { return Self.printSandbox(launch) }
+        let runner = try launch.start(resuming: resume) { line in
+            FileHandle.standardError.write(Data("prodcore-runner: \(line)\n".utf8))
+        }
+        let signals = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { runner.stop(signal: number) }
+            source.resume()
+            return source
+        }
+        FileHandle.standardOutput.write(Data("run \(runner.session.runId) listening on \(launch.config.socket) (\(launch.pacing.mode.rawValue))\n".utf8))
+        let digest = try runner.serve()
+        signals.forEach { $0.cancel() }
+        print("digest \(digest)")
+    }
+
+    /// The flags run `id` was started with, read from its database; socket, database and reports
+    /// paths given now still apply.
+    private static func stored(run id: Int64, overriding current: ProdCoreRunner) throws -> (ProdCoreRunner, [String]) {
+        let probe = try current.launch(arguments: [])
+        let store = RunStore(database: try CruptoDatabase(path: probe.config.database))
+        guard let run = try store.run(id) else { throw RunnerError("no run \(id) in \(probe.config.database)") }
+        let settings = try JSONDecoder().decode(RunSettings.self, from: Data(run.settings.utf8))
+        guard FileManager.default.changeCurrentDirectoryPath(settings.directory) else {
+            throw RunnerError("run \(id) was started in \(settings.directory), which is gone")
+        }
+        var command = try ProdCoreRunner.parse(settings.arguments)
+        command.socket = current.socket ?? command.socket
+        command.db = current.db ?? command.db
+        command.reports = current.reports ?? command.reports
+        command.resume = id
+        return (command, settings.arguments)
+    }
+
+    private func launch(arguments: [String]) throws -> RunnerLaunch {
+        var settings = try RunnerConfig.load(from: config)
+        if let socket { settings.socket = socket }
+        if let db { settings.database = db }
+        if let reports { settings.reports = reports }
+        if let decisionInterval {
+            guard decisionInterval.milliseconds >= Timeframe.m5.milliseconds else { throw ValidationError("--decision-interval: at least 5m") }
+            settings.decisionInterval = decisionInterval
+        }
+        if let seconds = heartbeatTimeout {
+            guard seconds.isFinite, seconds > 0 else { throw ValidationError("--heartbeat-timeout: expected positive seconds") }
+            settings.heartbeatTimeout = .milliseconds(Int64(seconds * 1000))
+        }
+        if let seconds = lockstepTimeout {
+            guard seconds.isFinite, seconds > 0 else { throw ValidationError("--lockstep-timeout: expected positive seconds") }
+            settings.lockstepTimeout = .milliseconds(Int64(seconds * 1000))
+        }
+        let pace: Double?
+        if speed == "max" {
+            pace = nil
+        } else {
+            guard let factor = Double(speed), factor.isFinite, factor > 0 else { throw ValidationError("--speed: expected max or a positive number, got '\(speed)'") }
+            pace = factor
+        }
+        return RunnerLaunch(
+            configFile: config, config: settings, dataPaths: paths, period: try ReplayData.period(from: from, to: to),
+            pacing: RunnerPacing(mode: lockstep ? .lockstep : .freeRunning, speed: pace), arguments: arguments,
+            sandboxed: !noSandbox)
+    }
+
+    private static func printSandbox(_ launch: RunnerLaunch) {
+        for folder in launch.writableFolders { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let sandbox = RunnerSandbox.apply(writableFolders: launch.writableFolders)
+        print(sandbox.description)
+        let outside = FileManager.default.temporaryDirectory.path
+        let probe = RunnerSandbox.probeWrite(in: outside)
+        print("probe: write in \(outside): " + (probe.map { "blocked (\($0))" } ?? "allowed"))
+        for folder in launch.writableFolders {
+            print("probe: write in \(folder): " + (RunnerSandbox.probeWrite(in: folder).map { "blocked (\($0))" } ?? "allowed"))
+        }
+    }
+}
+
+extension Timeframe: ExpressibleByArgument {}
+
+ProdCoreRunner.main()

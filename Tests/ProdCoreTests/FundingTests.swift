@@ -111,7 +111,7 @@ import Testing
         let bar = OrderExecutionTests.flat(0, "100")
         let feed = HistoricalFeed(
             bars: [[bar], [bar]], funding: [[], [FundingRateEvent(time: bar.openTime, rate: .zero)]],
-            controls: [(bar.openTime, .releaseKillSwitch)])
+            scheduled: [.control(.releaseKillSwitch, time: bar.openTime)])
         var order: [String] = []
         feed.forEach { input in
             switch input {

@@ -43,7 +43,7 @@ enum ReplayScenario {
         let killAt = UTCTimestamp.parseISO8601("2023-03-20T00:00:00Z")!
         let feed = HistoricalFeed(
             bars: [spot, perpetual], funding: [[], rates],
-            controls: [(killAt, .killSwitch(flatten: true)), (killAt + 6 * 3_600_000, .releaseKillSwitch)])
+            scheduled: [.control(.killSwitch(flatten: true), time: killAt), .control(.releaseKillSwitch, time: killAt + 6 * 3_600_000)])
         var inputs: [EngineInput] = []
         feed.forEach { inputs.append($0) }
         let changeAt = UTCTimestamp.parseISO8601("2023-03-10T12:00:00Z")!

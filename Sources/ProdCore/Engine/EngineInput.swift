@@ -24,6 +24,10 @@ public enum Control: Equatable, Sendable, Codable {
     case killSwitch(flatten: Bool)
     /// Allow entries again.
     case releaseKillSwitch
+    /// The runner's dead-man switch (ARCHITECTURE.md §6.3): block new entries and cancel working
+    /// ones; stops, targets and the governor keep working.
+    case enterSafeMode(reason: String)
+    case leaveSafeMode
 }
 
 extension EngineInput {

@@ -1,16 +1,18 @@
-/// Merges stored series into the engine's input order: by time; at equal times controls first,
-/// then funding rates (settled on the positions held at that instant), then bars in instrument
-/// order. The same series always give the same sequence.
+/// Merges stored series into the engine's input order: by time; at equal times scheduled plans
+/// and controls first (in the order given), then funding rates (settled on the positions held at
+/// that instant), then bars in instrument order. The same series always give the same sequence.
 public struct HistoricalFeed: Sendable {
     /// Bars of each instrument of the run, in time order, indexed like `EngineConfig.instruments`.
     public var bars: [[Bar]]
     public var funding: [[FundingRateEvent]]
-    public var controls: [(time: Int64, control: Control)]
+    /// Plans and controls at given times (a backtest's `--kill-switch` and `--plans`).
+    public var scheduled: [EngineInput]
 
-    public init(bars: [[Bar]], funding: [[FundingRateEvent]]? = nil, controls: [(time: Int64, control: Control)] = []) {
+    public init(bars: [[Bar]], funding: [[FundingRateEvent]]? = nil, scheduled: [EngineInput] = []) {
         self.bars = bars
         self.funding = funding ?? Array(repeating: [], count: bars.count)
-        self.controls = controls.sorted { $0.time < $1.time }
+        // Stable: inputs scheduled at the same time keep their order.
+        self.scheduled = scheduled.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
     }
 
     public var barCount: Int { bars.reduce(0) { $0 + $1.count } }
@@ -18,38 +20,62 @@ public struct HistoricalFeed: Sendable {
     /// Calls `body` with every input in order.
     public func forEach(_ body: (EngineInput) throws -> Void) rethrows {
         // A lone series needs no merge; skipping it is 10–20 % of a single-strategy run's engine time.
-        if bars.count == 1 && funding[0].isEmpty && controls.isEmpty {
+        if bars.count == 1 && funding[0].isEmpty && scheduled.isEmpty {
             for bar in bars[0] { try body(.bar(0, bar)) }
             return
         }
-        var barIndex = Array(repeating: 0, count: bars.count)
-        var fundingIndex = Array(repeating: 0, count: funding.count)
-        var controlIndex = 0
-        while true {
+        var cursor = Cursor(self)
+        while let input = cursor.next() { try body(input) }
+    }
+
+    /// The inputs one at a time, for a reader that decides between two inputs what to do next
+    /// (the runner waits for plans at decision points).
+    public struct Cursor: Sendable {
+        private let feed: HistoricalFeed
+        private var barIndex: [Int]
+        private var fundingIndex: [Int]
+        private var scheduledIndex = 0
+        /// Inputs handed out so far.
+        public private(set) var position = 0
+
+        public init(_ feed: HistoricalFeed) {
+            self.feed = feed
+            barIndex = Array(repeating: 0, count: feed.bars.count)
+            fundingIndex = Array(repeating: 0, count: feed.funding.count)
+        }
+
+        /// The input `next()` will return, without consuming it.
+        public func peek() -> EngineInput? {
+            var copy = self
+            return copy.next()
+        }
+
+        public mutating func next() -> EngineInput? {
             var next: (time: Int64, rank: Int, instrument: Int)?
             func consider(_ time: Int64, _ rank: Int, _ instrument: Int) {
                 if let best = next, (best.time, best.rank, best.instrument) <= (time, rank, instrument) { return }
                 next = (time, rank, instrument)
             }
-            if controlIndex < controls.count { consider(controls[controlIndex].time, 0, 0) }
-            for instrument in funding.indices where fundingIndex[instrument] < funding[instrument].count {
-                consider(funding[instrument][fundingIndex[instrument]].time, 1, instrument)
+            if scheduledIndex < feed.scheduled.count { consider(feed.scheduled[scheduledIndex].time, 0, 0) }
+            for instrument in feed.funding.indices where fundingIndex[instrument] < feed.funding[instrument].count {
+                consider(feed.funding[instrument][fundingIndex[instrument]].time, 1, instrument)
             }
-            for instrument in bars.indices where barIndex[instrument] < bars[instrument].count {
-                consider(bars[instrument][barIndex[instrument]].openTime, 2, instrument)
+            for instrument in feed.bars.indices where barIndex[instrument] < feed.bars[instrument].count {
+                consider(feed.bars[instrument][barIndex[instrument]].openTime, 2, instrument)
             }
-            guard let chosen = next else { return }
+            guard let chosen = next else { return nil }
+            position += 1
             switch chosen.rank {
             case 0:
-                try body(.control(controls[controlIndex].control, time: chosen.time))
-                controlIndex += 1
+                scheduledIndex += 1
+                return feed.scheduled[scheduledIndex - 1]
             case 1:
-                let event = funding[chosen.instrument][fundingIndex[chosen.instrument]]
-                try body(.fundingRate(chosen.instrument, time: event.time, rate: event.rate))
+                let event = feed.funding[chosen.instrument][fundingIndex[chosen.instrument]]
                 fundingIndex[chosen.instrument] += 1
+                return .fundingRate(chosen.instrument, time: event.time, rate: event.rate)
             default:
-                try body(.bar(chosen.instrument, bars[chosen.instrument][barIndex[chosen.instrument]]))
                 barIndex[chosen.instrument] += 1
+                return .bar(chosen.instrument, feed.bars[chosen.instrument][barIndex[chosen.instrument] - 1])
             }
         }
     }

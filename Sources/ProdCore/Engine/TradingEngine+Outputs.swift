@@ -1,5 +1,8 @@
 /// What the engine produced so far, for the recorder that persists it batch by batch.
 extension TradingEngine {
+    /// Highest equity marked so far (at bar closes).
+    public var peakEquity: Double { performance.peakEquity }
+
     /// Every order, fill, refusal, trade, governor event, funding payment and plan since the start
     /// of the run (arrays share storage with the engine until it appends again).
     public var history: EngineHistory {

@@ -30,16 +30,17 @@ extension TradingEngine {
 
     mutating func receive(_ plan: Plan, at time: Int64) {
         do {
-            let validated = try validator.validate(plan)
+            let validated = try validator.validate(plan, at: time)
             install(validated)
             governorEvents.append(GovernorEvent(time: time, kind: .planApplied, detail: plan.canonicalText))
             planRecords.append(PlanRecord(
-                sequence: sequence, time: time, source: plan.source, text: plan.canonicalText, applied: true, reasons: []))
+                sequence: sequence, time: time, id: plan.id, source: plan.source, text: plan.canonicalText, applied: true,
+                reasons: []))
         } catch {
             governorEvents.append(GovernorEvent(
                 time: time, kind: .planRejected, detail: "\(plan.source): " + error.reasons.joined(separator: "; ")))
             planRecords.append(PlanRecord(
-                sequence: sequence, time: time, source: plan.source, text: plan.canonicalText, applied: false,
+                sequence: sequence, time: time, id: plan.id, source: plan.source, text: plan.canonicalText, applied: false,
                 reasons: error.reasons))
         }
     }
@@ -48,14 +49,9 @@ extension TradingEngine {
         switch control {
         case .killSwitch(let flatten):
             governor.engageKillSwitch()
-            var cancelled = 0
+            let cancelled = cancelWorkingEntries(.cancelledByKillSwitch, "kill switch", at: time)
             var flattening = 0
             for slot in slots.indices {
-                // Working exits keep going: they reduce risk, which is what the switch is for.
-                if slots[slot].working?.order.intent == .entry {
-                    cancelWorking(slot, .cancelledByKillSwitch, "kill switch", at: time)
-                    cancelled += 1
-                }
                 if flatten && !slots[slot].isFlat {
                     if slots[slot].working == nil { slots[slot].working = marketExit(slot, .killSwitch, at: time) }
                     flattening += 1
@@ -68,7 +64,25 @@ extension TradingEngine {
         case .releaseKillSwitch:
             governor.releaseKillSwitch()
             governorEvents.append(GovernorEvent(time: time, kind: .killSwitchReleased, detail: "entries allowed again"))
+        case .enterSafeMode(let reason):
+            governor.setSafeMode(true)
+            let cancelled = cancelWorkingEntries(.cancelledBySafeMode, "safe mode", at: time)
+            governorEvents.append(GovernorEvent(
+                time: time, kind: .safeModeEntered, detail: "\(reason); entries blocked; \(cancelled) working entries cancelled"))
+        case .leaveSafeMode:
+            governor.setSafeMode(false)
+            governorEvents.append(GovernorEvent(time: time, kind: .safeModeLeft, detail: "entries allowed again"))
         }
+    }
+
+    /// Cancels every working entry; working exits keep going, they reduce risk. Returns how many.
+    private mutating func cancelWorkingEntries(_ reason: RejectReason, _ detail: String, at time: Int64) -> Int {
+        var cancelled = 0
+        for slot in slots.indices where slots[slot].working?.order.intent == .entry {
+            cancelWorking(slot, reason, detail, at: time)
+            cancelled += 1
+        }
+        return cancelled
     }
 
     /// Drops slots that drained to flat and rebuilds the per-instrument index when anything changed.

@@ -57,7 +57,7 @@ public struct TradingEngine: Sendable {
         validator = PlanValidator(
             catalog: config.catalog, instruments: config.instruments, baseTimeframe: config.baseTimeframe,
             governance: config.governance)
-        let validated = try validator.validate(plan)
+        let validated = try validator.validate(plan, at: nil)
         self.plan = plan
         let count = config.instruments.count
         slotsByInstrument = Array(repeating: [], count: count)
@@ -66,7 +66,7 @@ public struct TradingEngine: Sendable {
         barCounts = Array(repeating: 0, count: count)
         lastBarTimes = Array(repeating: nil, count: count)
         lastRanges = Array(repeating: 0, count: count)
-        planRecords = [PlanRecord(sequence: 0, time: nil, source: plan.source, text: plan.canonicalText, applied: true, reasons: [])]
+        planRecords = [PlanRecord(sequence: 0, time: nil, id: plan.id, source: plan.source, text: plan.canonicalText, applied: true, reasons: [])]
         install(validated)
     }
 

@@ -60,6 +60,9 @@ public final class CruptoDatabase: Sendable {
                 """)
         }
         migrator.registerMigration("v2_runs", migrate: RunSchema.create)
+        migrator.registerMigration("v3_plan_ids") { db in
+            try db.execute(sql: "ALTER TABLE plans ADD COLUMN plan_id TEXT")
+        }
         return migrator
     }
 

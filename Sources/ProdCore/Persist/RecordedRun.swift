@@ -62,6 +62,13 @@ public struct RecordedRun {
         return try recorder.processed(input, by: &engine)
     }
 
+    /// Commits everything processed so far, mid-batch, and waits for it: the runner publishes
+    /// an acknowledgement or a fill only once its input is in the journal.
+    public mutating func commitNow() throws {
+        try recorder.commit(&engine)
+        try recorder.flush()
+    }
+
     /// Waits until every ended batch is committed.
     public func flush() throws {
         try recorder.flush()

@@ -96,16 +96,18 @@ extension FundingPayment {
 
 extension PlanRecord {
     static let insertSQL = """
-        INSERT OR REPLACE INTO plans (run_id, seq, input_seq, time, source, applied, reasons, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT OR REPLACE INTO plans (run_id, seq, input_seq, time, plan_id, source, applied, reasons, plan)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
     /// Reasons are stored one per line.
     func arguments(run: Int64, seq: Int) -> StatementArguments {
-        [run, seq, sequence, time, source, applied, reasons.joined(separator: "\n"), text]
+        [run, seq, sequence, time, id, source, applied, reasons.joined(separator: "\n"), text]
     }
     init(row: Row) {
         let reasons: String = row["reasons"]
         self.init(
-            sequence: row["input_seq"], time: row["time"], source: row["source"], text: row["plan"], applied: row["applied"],
+            sequence: row["input_seq"], time: row["time"], id: row["plan_id"], source: row["source"], text: row["plan"],
+            applied: row["applied"],
             reasons: reasons.isEmpty ? [] : reasons.components(separatedBy: "\n"))
     }
 }

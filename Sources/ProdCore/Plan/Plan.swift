@@ -3,6 +3,11 @@
 /// governor overrides. The engine validates every plan before applying it; a bad one is rejected
 /// with reasons and the last good plan stays.
 public struct Plan: Equatable, Sendable, Codable {
+    /// Unique per run for plans sent over the socket: re-sending a plan with a known id is answered
+    /// again but never applied twice. `nil` for plans made by flags.
+    public var id: String?
+    /// Event time (UTC ms) from which the plan is stale; one arriving at or after it is rejected.
+    public var expiresAt: Int64?
     /// Who made the plan and why, carried into events and reports (`cli`, `brain#12 regime=range`).
     public var source: String
     public var entries: [PlanEntry]
@@ -14,10 +19,12 @@ public struct Plan: Equatable, Sendable, Codable {
     public var governor: GovernorOverrides
 
     public init(
-        source: String, entries: [PlanEntry], sizing: Sizing = .allIn, exits: ExitRules = ExitRules(),
-        risk: RiskRules = RiskRules(), execution: ExecutionPolicy = ExecutionPolicy(),
+        id: String? = nil, expiresAt: Int64? = nil, source: String, entries: [PlanEntry], sizing: Sizing = .allIn,
+        exits: ExitRules = ExitRules(), risk: RiskRules = RiskRules(), execution: ExecutionPolicy = ExecutionPolicy(),
         governor: GovernorOverrides = GovernorOverrides()
     ) {
+        self.id = id
+        self.expiresAt = expiresAt
         self.source = source
         self.entries = entries
         self.sizing = sizing
@@ -77,4 +84,10 @@ public struct GovernorOverrides: Equatable, Sendable, Codable {
         self.maxPositionNotional = maxPositionNotional
         self.maxLeverage = maxLeverage
     }
+}
+
+extension Plan {
+    /// The plan a runner run starts with, and a `brain backtest --plans` replay of one: nothing
+    /// enabled until the brain's first plan.
+    public static let idle = Plan(source: "idle", entries: [])
 }

@@ -4,6 +4,8 @@ public struct PlanRecord: Equatable, Sendable, Codable {
     public let sequence: Int64
     /// Event time it took effect (or was refused); `nil` for the starting plan.
     public let time: Int64?
+    /// `Plan.id`; `nil` for plans made by flags.
+    public let id: String?
     public let source: String
     /// `Plan.canonicalText`: the same plan always gives the same text.
     public let text: String

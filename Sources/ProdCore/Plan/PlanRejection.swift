@@ -29,8 +29,9 @@ public struct PlanValidator: Sendable {
         self.governance = governance
     }
 
-    public func validate(_ plan: Plan) throws(PlanRejection) -> ValidatedPlan {
-        var reasons: [String] = []
+    /// Checks `plan` arriving at event time `time` (`nil` for the plan a run starts with).
+    public func validate(_ plan: Plan, at time: Int64?) throws(PlanRejection) -> ValidatedPlan {
+        var reasons = Self.identityReasons(plan, at: time) + Self.boundsReasons(plan)
         var seen: Set<String> = []
         for (index, entry) in plan.entries.enumerated() {
             let field = "entries[\(index)]"
@@ -59,7 +60,6 @@ public struct PlanValidator: Sendable {
         if let share = plan.execution.maxVolumeShare, !share.isPositive || share.raw > FixedPointScale.factor {
             reasons.append("execution.max_volume_share: must be in (0, 1], got \(share)")
         }
-        if let cap = plan.risk.maxOpenPositions, cap < 1 { reasons.append("risk.max_open_positions: must be at least 1") }
         var limits = governance
         do { limits = try governance.tightened(by: plan.governor) } catch { reasons += error.reasons }
         guard reasons.isEmpty else { throw PlanRejection(reasons: reasons) }

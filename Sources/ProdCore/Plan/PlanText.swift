@@ -2,7 +2,8 @@
 /// reflection): what the digest records and what events and reports show.
 extension Plan {
     public var canonicalText: String {
-        var parts = ["source=\(source)"]
+        // Id and expiry appear only when set, so plans made by flags keep the text (and digests) they had.
+        var parts = (id.map { ["id=\($0)"] } ?? []) + (expiresAt.map { ["expires=\($0)"] } ?? []) + ["source=\(source)"]
         parts += entries.map { "entry=\($0.strategy)@\($0.instrument.symbol):\($0.instrument.market):\($0.timeframe)" }
         parts.append("sizing=\(sizing)")
         parts.append("exits=" + [

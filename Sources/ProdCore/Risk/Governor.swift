@@ -13,6 +13,10 @@ public struct GovernorEvent: Equatable, Sendable, Codable {
         case killSwitch = "kill_switch"
         /// The kill switch was released.
         case killSwitchReleased = "kill_switch_released"
+        /// The runner lost the brain (no heartbeat or no plan in time): entries blocked, working entries cancelled.
+        case safeModeEntered = "safe_mode_entered"
+        /// The brain is back with a valid plan: entries allowed again.
+        case safeModeLeft = "safe_mode_left"
         /// A plan was applied; the detail names its source.
         case planApplied = "plan_applied"
         /// A plan was rejected; the detail lists the reasons. The previous plan stays.
@@ -40,6 +44,8 @@ public struct Governor: Sendable, Codable {
     private var lastEquity: Money
     public private(set) var isHaltedForDay = false
     public private(set) var isKilled = false
+    /// The runner's dead-man switch: the brain went silent, so no new entries until it is back.
+    public private(set) var isSafeMode = false
 
     public init(limits: GovernanceLimits, initialEquity: Money) {
         self.limits = limits
@@ -74,11 +80,13 @@ public struct Governor: Sendable, Codable {
 
     public mutating func engageKillSwitch() { isKilled = true }
     public mutating func releaseKillSwitch() { isKilled = false }
+    public mutating func setSafeMode(_ on: Bool) { isSafeMode = on }
 
     /// Why an entry of `notional` may not be placed, or `nil` when it may. `leveragedExposure` is
     /// the value of all USDT-M positions when the entry is on USDT-M, `nil` for a spot entry.
     public func entryBlock(notional: Money, grossExposure: Money, leveragedExposure: Money?, equity: Money) -> (RejectReason, String)? {
         if isKilled { return (.governorKillSwitch, "kill switch engaged") }
+        if isSafeMode { return (.governorSafeMode, "safe mode: the brain is silent") }
         if isHaltedForDay { return (.governorDailyLoss, "entries blocked until the next UTC day") }
         if notional > limits.maxPositionNotional {
             return (.governorPositionNotional, "notional \(notional) > max_position_notional \(limits.maxPositionNotional)")

@@ -98,6 +98,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("kill-switch"), help: "Engage the kill switch at TIME (2023-03-05T12:00:00Z), with ,flatten to close every position.")
     var killSwitch: [String] = []
 
+    @Option(help: "Replay a runner's plans: JSON lines of plan messages (docs/protocol.md) with their decision_time. Without --strategy, nothing is enabled before the first plan.")
+    var plans: String?
+
     @Option(parsing: .upToNextOption, help: "Binance Vision fundingRate files for USDT-M symbols (default: estimated from the spot premium).")
     var funding: [String] = []
 

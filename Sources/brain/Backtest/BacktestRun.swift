@@ -35,7 +35,10 @@ struct BacktestRun {
     @discardableResult
     func execute(resuming stopped: (id: Int64, store: RunStore)?, printing: Bool = true) throws -> BacktestSummary {
         let settings = try BacktestSettings(command: command)
-        let data = try BacktestData(settings, files: try command.source.files(command.paths))
+        let data = try ReplayData(
+            instruments: settings.config.instruments, baseTimeframe: settings.config.baseTimeframe, period: settings.period,
+            files: try command.source.files(command.paths), fundingFiles: settings.fundingFiles,
+            applyFunding: settings.applyFunding, scheduled: settings.scheduled)
         let recording = command.recording
         let configs = [command.symbols, command.governance]
         let fingerprints = Background {

@@ -5,13 +5,16 @@ struct BacktestSettings {
     let config: EngineConfig
     let plan: Plan
     let period: Range<Int64>
-    let controls: [(time: Int64, control: Control)]
+    /// `--kill-switch` controls and `--plans` plans, at their times.
+    let scheduled: [EngineInput]
     /// Funding-rate files; when empty, USDT-M funding is estimated from the spot premium.
     let fundingFiles: [String]
     let applyFunding: Bool
 
     init(command: BacktestCommand) throws {
-        guard !command.strategy.isEmpty else { throw CLIError("give a strategy, for example --strategy ema_cross:fast=20,slow=50") }
+        guard !command.strategy.isEmpty || command.plans != nil else {
+            throw CLIError("give a strategy, for example --strategy ema_cross:fast=20,slow=50, or a --plans file")
+        }
         let specs = try command.strategy.map { try StrategySpec(parsing: $0) }
         let catalog = try InstrumentCatalog.load(from: command.symbols)
         let symbols = command.symbol.split(separator: ",").map(String.init)
@@ -19,6 +22,14 @@ struct BacktestSettings {
 
         var instruments: [Instrument] = []
         var entries: [PlanEntry] = []
+        if specs.isEmpty {
+            // A replay of a runner's plans: the universe is the symbols, nothing enabled until the first plan.
+            let market = command.source.market ?? .spot
+            for symbol in symbols {
+                guard let instrument = catalog.instrument(symbol, market) else { throw CLIError("\(symbol) \(market) is not in \(command.symbols)") }
+                instruments.append(instrument)
+            }
+        }
         for symbol in symbols {
             for spec in specs {
                 let type = StrategyCatalog.standard.strategy(named: spec.name)!
@@ -32,7 +43,7 @@ struct BacktestSettings {
                 entries.append(PlanEntry(strategy: spec, instrument: instrument.id, timeframe: timeframe))
             }
         }
-        let base = entries.map(\.timeframe).min()!
+        let base = entries.map(\.timeframe).min() ?? command.timeframe ?? .m1
         let cash: Money = try Self.positive(command.cash, flag: "--cash")!
         config = EngineConfig(
             instruments: instruments, baseTimeframe: base, initialCash: cash,
@@ -40,7 +51,7 @@ struct BacktestSettings {
                 fillTiming: command.fill, feeRate: try Self.basisPoints(command.feeBasisPoints, flag: "--fee-bps"),
                 slippage: try Self.slippage(command)),
             governance: try GovernanceLimits.load(from: command.governance), dataQualityGate: !command.noDataGate)
-        plan = Plan(
+        plan = specs.isEmpty ? .idle : Plan(
             source: "cli", entries: entries, sizing: try Sizing(parsing: command.sizing),
             exits: ExitRules(
                 stopLoss: try Self.fraction(command.stopLossPercent, flag: "--stop-loss-pct"),
@@ -54,8 +65,8 @@ struct BacktestSettings {
             governor: GovernorOverrides(
                 maxDailyLoss: try Self.fraction(command.maxDailyLossPercent, flag: "--max-daily-loss-pct"),
                 maxLeverage: try Self.positive(command.maxLeverage, flag: "--max-leverage")))
-        period = try Self.period(from: command.from, to: command.to)
-        controls = try command.killSwitch.map(Self.killSwitch)
+        period = try ReplayData.period(from: command.from, to: command.to)
+        scheduled = try command.killSwitch.map(Self.killSwitch) + (command.plans.map(PlanFile.read) ?? [])
         fundingFiles = command.funding
         applyFunding = !command.noFunding
     }
@@ -121,12 +132,12 @@ struct BacktestSettings {
     }
 
     /// `YYYY-MM-DDTHH:MM[:SS]Z[,flatten]`.
-    private static func killSwitch(_ text: String) throws -> (time: Int64, control: Control) {
+    private static func killSwitch(_ text: String) throws -> EngineInput {
         let parts = text.split(separator: ",").map(String.init)
         guard (1...2).contains(parts.count), let time = UTCTimestamp.parseISO8601(parts[0]),
               parts.count == 1 || parts[1] == "flatten"
         else { throw CLIError("--kill-switch: expected TIME[,flatten] with TIME like 2023-03-05T12:00:00Z, got '\(text)'") }
-        return (time, .killSwitch(flatten: parts.count == 2))
+        return .control(.killSwitch(flatten: parts.count == 2), time: time)
     }
 
     private static func trailing(_ text: String?, after: String?) throws -> TrailingStop? {
@@ -151,18 +162,5 @@ struct BacktestSettings {
             throw CLIError("\(flag): expected a percentage in (0, 100\(allowHundred ? "]" : ")") with at most 6 decimals, got '\(text)'")
         }
         return Rate(raw: percent.raw / 100)
-    }
-
-    private static func period(from: String?, to: String?) throws -> Range<Int64> {
-        let start = try from.map { text -> Int64 in
-            guard let day = UTCTimestamp.startOfDay(text) else { throw CLIError("--from: expected YYYY-MM-DD, got '\(text)'") }
-            return day
-        } ?? Int64.min
-        let end = try to.map { text -> Int64 in
-            guard let day = UTCTimestamp.startOfDay(text) else { throw CLIError("--to: expected YYYY-MM-DD, got '\(text)'") }
-            return day + 86_400_000
-        } ?? Int64.max
-        guard start < end else { throw CLIError("--from must be on or before --to") }
-        return start..<end
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The brain's end of the runner socket: blocking, one thread. Sends framed messages and reads
+/// the runner's, in order.
+public final class RunnerClient {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+
+    /// Connects to `socketPath`; reads give up after `timeout` without a byte.
+    public init(socketPath: String, timeout: Duration = .seconds(30)) throws(RunnerError) {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw RunnerError("socket: \(String(cString: strerror(errno)))") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array(socketPath.utf8)
+        guard path.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            Glibc.close(descriptor)
+            throw RunnerError("socket path too long: \(socketPath)")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in raw.copyBytes(from: path) }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard connected == 0 else {
+            let reason = String(cString: strerror(errno))
+            Glibc.close(descriptor)
+            throw RunnerError("cannot connect to \(socketPath): \(reason)")
+        }
+        var limit = timeval(tv_sec: Int(timeout.components.seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    deinit { Glibc.close(descriptor) }
+
+    public func send(_ message: ClientMessage) throws(RunnerError) {
+        try sendRaw(WireFrame.encode(WireProtocol.encode(message)))
+    }
+
+    /// Writes bytes as they are: for tests of what the runner does with bad frames.
+    public func sendRaw(_ bytes: [UInt8]) throws(RunnerError) {
+        var sent = 0
+        while sent < bytes.count {
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { throw RunnerError("send: \(String(cString: strerror(errno)))") }
+            sent += count
+        }
+    }
+
+    /// The next message; throws when the runner closed the connection or said nothing in time.
+    public func receive() throws(RunnerError) -> RunnerMessage {
+        let length = try WireFrame.payloadLengthOrThrow(try read(WireFrame.headerSize))
+        do {
+            return try WireProtocol.decode(RunnerMessage.self, from: try read(length))
+        } catch let error as WireError {
+            throw RunnerError("unreadable message from the runner: \(error)")
+        } catch let error as RunnerError {
+            throw error
+        } catch {
+            throw RunnerError("\(error)")
+        }
+    }
+
+    /// Reads messages until `match` returns a value, handing the others to `other`.
+    public func receive<T>(until match: (RunnerMessage) -> T?, other: (RunnerMessage) -> Void = { _ in }) throws(RunnerError) -> T {
+        while true {
+            let message = try receive()
+            if let value = match(message) { return value }
+            other(message)
+        }
+    }
+
+    private func read(_ count: Int) throws(RunnerError) -> ArraySlice<UInt8> {
+        while buffer.count - start < count {
+            if start > 0 {
+                buffer.removeFirst(start)
+                start = 0
+            }
+            var chunk = [UInt8](repeating: 0, count: max(65_536, count))
+            let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if received == 0 { throw RunnerError("the runner closed the connection") }
+            guard received > 0 else { throw RunnerError("receive: \(String(cString: strerror(errno)))") }
+            buffer += chunk[..<received]
+        }
+        defer { start += count }
+        return buffer[start..<(start + count)]
+    }
+}
+
+extension WireFrame {
+    static func payloadLengthOrThrow(_ header: ArraySlice<UInt8>) throws(RunnerError) -> Int {
+        do { return try payloadLength(header) } catch { throw RunnerError("bad frame from the runner: \(error)") }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import NIOCore
+
+/// The one brain connection the runner serves at a time, and the way to write to it from any
+/// thread. A second connection while one is open is refused.
+final class BrainLink: @unchecked Sendable {
+    private let lock = NSLock()
+    private var channel: (any Channel)?
+    private var connection = 0
+
+    /// Makes `channel` the brain's connection; `nil` when another one is open.
+    func attach(_ channel: any Channel) -> Int? {
+        lock.withLock {
+            guard self.channel == nil else { return nil }
+            self.channel = channel
+            connection += 1
+            return connection
+        }
+    }
+
+    func detach(_ id: Int) {
+        lock.withLock { if connection == id { channel = nil } }
+    }
+
+    var isConnected: Bool { lock.withLock { channel != nil } }
+
+    func send(_ message: RunnerMessage) {
+        guard let channel = lock.withLock({ channel }) else { return }
+        Self.write(message, to: channel)
+    }
+
+    /// Closes the current connection, after what was written to it.
+    func close() {
+        guard let channel = lock.withLock({ channel }) else { return }
+        channel.close(promise: nil)
+    }
+
+    static func write(_ message: RunnerMessage, to channel: any Channel) {
+        let frame = WireFrame.encode(WireProtocol.encode(message))
+        channel.writeAndFlush(channel.allocator.buffer(bytes: frame), promise: nil)
+    }
+}

@@ -1,0 +1,69 @@
+/// `configs/runner.yaml`: the universe, the decision interval, the dead-man timeouts and where
+/// the runner listens and writes.
+public struct RunnerConfig: Sendable {
+    public var universe: [InstrumentID]
+    public var decisionInterval: Timeframe
+    public var initialCash: Money
+    public var heartbeatTimeout: Duration
+    public var lockstepTimeout: Duration
+    public var symbolsFile: String
+    public var governanceFile: String
+    public var socket: String
+    public var database: String
+    public var reports: String
+
+    public static func load(from path: String) throws(ConfigError) -> RunnerConfig {
+        try YAMLConfigLoader.load(RunnerConfigFile.self, from: path).config(file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> RunnerConfig {
+        try YAMLConfigLoader.decode(RunnerConfigFile.self, from: text, file: file).config(file: file)
+    }
+}
+
+private struct RunnerConfigFile: Decodable {
+    let universe: [String]
+    let decision_interval: String
+    let initial_cash: String
+    let heartbeat_timeout_seconds: Double
+    let lockstep_timeout_seconds: Double
+    let symbols_file: String
+    let governance_file: String
+    let socket: String
+    let database: String
+    let reports: String
+
+    func config(file: String) throws(ConfigError) -> RunnerConfig {
+        func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
+        var instruments: [InstrumentID] = []
+        for (index, text) in universe.enumerated() {
+            let parts = text.split(separator: ":").map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let market = Market(rawValue: parts[1]) else {
+                throw fail("universe[\(index)]", "expected SYMBOL:MARKET such as BTCUSDT:spot, got '\(text)'")
+            }
+            let id = InstrumentID(symbol: parts[0], market: market)
+            guard !instruments.contains(id) else { throw fail("universe[\(index)]", "\(text) is listed twice") }
+            instruments.append(id)
+        }
+        guard !instruments.isEmpty else { throw fail("universe", "list at least one SYMBOL:MARKET") }
+        guard let interval = Timeframe(rawValue: decision_interval), interval.milliseconds >= Timeframe.m5.milliseconds else {
+            throw fail("decision_interval", "expected a timeframe of at least 5m (5m, 15m, 1h, 4h, 1d), got '\(decision_interval)'")
+        }
+        guard let cash = Money(initial_cash), cash.isPositive else {
+            throw fail("initial_cash", "expected a positive decimal, got '\(initial_cash)'")
+        }
+        for (field, seconds) in [("heartbeat_timeout_seconds", heartbeat_timeout_seconds), ("lockstep_timeout_seconds", lockstep_timeout_seconds)]
+        where !(seconds.isFinite && seconds > 0 && seconds <= 86_400) {
+            throw fail(field, "expected seconds in (0, 86400], got \(seconds)")
+        }
+        for (field, path) in [("symbols_file", symbols_file), ("governance_file", governance_file), ("socket", socket),
+                              ("database", database), ("reports", reports)] where path.isEmpty {
+            throw fail(field, "must not be empty")
+        }
+        return RunnerConfig(
+            universe: instruments, decisionInterval: interval, initialCash: cash,
+            heartbeatTimeout: .milliseconds(Int64(heartbeat_timeout_seconds * 1000)),
+            lockstepTimeout: .milliseconds(Int64(lockstep_timeout_seconds * 1000)),
+            symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// Everything `prodcore-runner` needs to start (or restart) a run, resolved from its flags.
+public struct RunnerLaunch: Sendable {
+    public var configFile: String
+    public var config: RunnerConfig
+    /// Kline files or folders; empty = `data/sample`.
+    public var dataPaths: [String]
+    public var period: Range<Int64>
+    public var pacing: RunnerPacing
+    /// The flags after the program name, stored with the run so that a restart reads the same.
+    public var arguments: [String]
+    public var sandboxed: Bool
+
+    public init(
+        configFile: String, config: RunnerConfig, dataPaths: [String], period: Range<Int64>, pacing: RunnerPacing,
+        arguments: [String], sandboxed: Bool
+    ) {
+        self.configFile = configFile
+        self.config = config
+        self.dataPaths = dataPaths
+        self.period = period
+        self.pacing = pacing
+        self.arguments = arguments
+        self.sandboxed = sandboxed
+    }
+
+    /// The folders the runner writes to (created when missing): database, reports, socket.
+    public var writableFolders: [String] {
+        [parent(config.database), absolute(config.reports), parent(config.socket)]
+    }
+
+    /// A started runner: listening, sandboxed, its run created or recovered. `resuming` names a
+    /// run of an earlier runner process (killed or crashed) to continue.
+    public func start(resuming: Int64?, log: @escaping @Sendable (String) -> Void) throws -> RunningRunner {
+        for folder in writableFolders {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch { throw RunnerError("cannot create \(folder): \(error.localizedDescription)") }
+        }
+        // SQLite's own temporary files must stay inside the sandbox's writable folders too.
+        setenv("SQLITE_TMPDIR", parent(config.database), 1)
+        let lock = try SocketLock(socketPath: absolute(config.socket))
+        let engineConfig = try engineConfig()
+        let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
+        guard !files.isEmpty else { throw RunnerError("no Binance Vision kline files under \(dataPaths.joined(separator: " "))") }
+        let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: period, files: files)
+        let fingerprints = try [configFile, config.symbolsFile, config.governanceFile].map { try RunFile.fingerprint($0, role: "config") }
+            + data.paths.map { try RunFile.fingerprint($0, role: "data") }
+        let store = RunStore(database: try CruptoDatabase(path: absolute(config.database)))
+        let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints)
+        let feed = try data.load()
+        guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
+        let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders) : nil
+        if let sandbox { log(sandbox.description) }
+        let link = BrainLink()
+        let inbox = RunnerInbox()
+        let server = try RunnerServer(path: lock.path, link: link, inbox: inbox)
+        let session = RunnerSession(
+            config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, journaled: recovered.journaled,
+            committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, log: log)
+        return RunningRunner(session: session, server: server, lock: lock, inbox: inbox, sandbox: sandbox)
+    }
+
+    public func engineConfig() throws -> EngineConfig {
+        let catalog = try InstrumentCatalog.load(from: config.symbolsFile)
+        let instruments = try config.universe.map { id in
+            guard let instrument = catalog.instrument(id.symbol, id.market) else {
+                throw RunnerError("\(configFile): universe: \(id.symbol) \(id.market) is not in \(config.symbolsFile)")
+            }
+            return instrument
+        }
+        return EngineConfig(
+            instruments: instruments, baseTimeframe: .m1, initialCash: config.initialCash, broker: BrokerConfig(),
+            governance: try GovernanceLimits.load(from: config.governanceFile))
+    }
+
+    private func recover(
+        _ id: Int64?, store: RunStore, engineConfig: EngineConfig, files: [RunFile]
+    ) throws -> (run: RecordedRun, journaled: [Int64: EngineInput], committed: Int64) {
+        guard let id else {
+            let settings = String(
+                decoding: try JSONEncoder().encode(RunSettings(arguments: arguments, directory: FileManager.default.currentDirectoryPath)),
+                as: UTF8.self)
+            let run = try RecordedRun.start(
+                store: store, kind: "runner", settings: settings, codeVersion: CodeVersion.withoutSpawning,
+                startedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970) * 1000), config: engineConfig, plan: .idle,
+                recorder: .current)
+            try store.recordFiles(run: run.run, files)
+            return (run, [:], 0)
+        }
+        guard let stored = try store.run(id) else { throw RunnerError("no run \(id) in \(config.database)") }
+        guard stored.kind == "runner" else { throw RunnerError("run \(id) is a \(stored.kind) run, not a runner run") }
+        let known = Dictionary(try store.files(run: id).map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for file in files where known[file.path] != file {
+            throw RunnerError("run \(id) cannot resume: \(file.path) is not the file the run read (sha256 \(known[file.path]?.sha256 ?? "none") then, \(file.sha256) now)")
+        }
+        let run = try RecordedRun.resume(
+            store: store, run: id, config: engineConfig, plan: .idle, recorder: .current, isAlive: RunRecorderProcess.mayBeAlive)
+        var journaled: [Int64: EngineInput] = [:]
+        let decoder = JSONDecoder()
+        for entry in try store.journal(run: id) where entry.sequence > run.inputsDone {
+            let payload = Data(entry.payload.utf8)
+            switch entry.type {
+            case "plan": journaled[entry.sequence] = .plan(try decoder.decode(Plan.self, from: payload), time: entry.time)
+            case "control": journaled[entry.sequence] = .control(try decoder.decode(Control.self, from: payload), time: entry.time)
+            default: break
+            }
+        }
+        return (run, journaled, stored.inputsDone)
+    }
+
+    private func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
+    }
+
+    private func parent(_ path: String) -> String {
+        (absolute(path) as NSString).deletingLastPathComponent
+    }
+}
+
+/// A runner that is listening: `serve()` runs it to the end.
+public final class RunningRunner {
+    public let session: RunnerSession
+    public let sandbox: RunnerSandbox?
+    private let server: RunnerServer
+    private let lock: SocketLock
+    private let inbox: RunnerInbox
+
+    init(session: RunnerSession, server: RunnerServer, lock: SocketLock, inbox: RunnerInbox, sandbox: RunnerSandbox?) {
+        self.session = session
+        self.server = server
+        self.lock = lock
+        self.inbox = inbox
+        self.sandbox = sandbox
+    }
+
+    /// Serves until the run ends; returns its digest. The socket is removed on the way out.
+    public func serve() throws -> String {
+        defer {
+            server.shutdown()
+            lock.removeSocket()
+        }
+        return try session.serve()
+    }
+
+    /// Stops the run like a `stop` control; for SIGTERM and SIGINT.
+    public func stop(signal: Int32) {
+        inbox.push(.signal(signal))
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+
+/// How the runner paces the feed against the brain.
+public struct RunnerPacing: Sendable {
+    public var mode: RunnerMode
+    /// Free-running: event time runs this many times faster than wall time; `nil` = as fast as possible.
+    public var speed: Double?
+
+    public init(mode: RunnerMode, speed: Double?) {
+        self.mode = mode
+        self.speed = speed
+    }
+}
+
+/// The runner's loop (ARCHITECTURE.md §1, §4): one thread owns the engine, the recorder and the
+/// feed. Inputs are journaled before their effects are published: fills, orders and plan answers
+/// go out only after the commit that holds them, so a `kill -9` loses nothing acknowledged.
+///
+/// Decision points are the multiples of the decision interval: the runner stops before the first
+/// input at or after one, commits, publishes, sends a `snapshot`, and in lockstep waits for the
+/// plan (or `no_change`) of that time. A plan answers a decision point whether applied or
+/// rejected; the last good plan stays in force.
+public final class RunnerSession {
+    let config: RunnerConfig
+    let pacing: RunnerPacing
+    let store: RunStore
+    let link: BrainLink
+    let inbox: RunnerInbox
+    let log: @Sendable (String) -> Void
+    var run: RecordedRun
+    var feed: HistoricalFeed.Cursor
+    /// Plans and controls a previous process of this run journaled, by sequence number: replayed
+    /// there again so the tail after the snapshot is what it was.
+    var journaled: [Int64: EngineInput]
+    var features: FeatureTracker
+    var answers: [String: RunnerMessage.PlanAnswer] = [:]
+    var lastAppliedPlanId: String?
+    var nextDecision: Int64?
+    var pendingDecision: Int64?
+    var paused = false
+    var stopRequested = false
+    var finished = false
+    var lastBrainContact = ContinuousClock.now
+    var committedSeq: Int64
+    var publishedFills: Int
+    var publishedOrders: Int
+    var lastCommitMicroseconds: Int64?
+    var pace: (wall: ContinuousClock.Instant, event: Int64)?
+    let reportsFolder: String
+
+    init(
+        config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed,
+        journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
+        log: @escaping @Sendable (String) -> Void
+    ) {
+        self.config = config
+        self.pacing = pacing
+        self.store = store
+        self.run = run
+        self.feed = HistoricalFeed.Cursor(feed)
+        self.journaled = journaled
+        self.committedSeq = committedSeq
+        self.reportsFolder = reportsFolder
+        self.link = link
+        self.inbox = inbox
+        self.log = log
+        features = FeatureTracker(instruments: run.engine.config.instruments.map(\.id), interval: config.decisionInterval)
+        let history = run.engine.history
+        publishedFills = history.fills.count
+        publishedOrders = history.orders.count
+        for record in history.plans { remember(record) }
+    }
+
+    public var runId: Int64 { run.run }
+
+    /// Runs until the feed ends or the brain (or a signal) says stop; returns the run's digest.
+    public func serve() throws -> String {
+        try catchUp()
+        while !stopRequested {
+            drainInbox(until: nil)
+            checkBrainSilence()
+            if stopRequested { break }
+            if paused {
+                drainInbox(until: .now + .milliseconds(100))
+                continue
+            }
+            guard let input = feed.peek() else { break }
+            if let decision = decisionDue(before: input) {
+                try decide(at: decision)
+                continue
+            }
+            if let speed = pacing.speed, pacing.mode == .freeRunning { waitForPace(of: input, speed: speed) }
+            if paused || stopRequested { continue }
+            try process(feed.next()!)
+        }
+        return try finish()
+    }
+
+    /// Replays what a previous process of this run committed but the snapshot does not cover.
+    private func catchUp() throws {
+        var skipped: Int64 = 0
+        let restored = run.engine.processedInputs
+        while skipped < restored {
+            skipped += 1
+            if journaled[skipped] == nil { features.observe(feed.next()!) }
+        }
+        while run.engine.processedInputs < committedSeq {
+            let sequence = run.engine.processedInputs + 1
+            let input = journaled[sequence] ?? feed.next()!
+            features.observe(input)
+            try run.process(input)
+        }
+        journaled = [:]
+        // Everything committed was published before the restart, or is sent again on `hello` (`last_fill_seen`).
+        publishedFills = run.engine.history.fills.count
+        publishedOrders = run.engine.history.orders.count
+        if let last = run.engine.lastEventTime { nextDecision = config.decisionInterval.bucketStart(of: last) + config.decisionInterval.milliseconds }
+        if run.engine.processedInputs > 0 { log("resumed run \(runId) at input \(committedSeq) (snapshot at \(restored))") }
+    }
+
+    /// The decision point to hold before `input`, if one is due.
+    private func decisionDue(before input: EngineInput) -> Int64? {
+        let interval = config.decisionInterval
+        guard let next = nextDecision else { return interval.bucketStart(of: input.time) }
+        return input.time >= next ? interval.bucketStart(of: input.time) : nil
+    }
+
+    private func decide(at time: Int64) throws {
+        nextDecision = time + config.decisionInterval.milliseconds
+        try commitAndPublish()
+        link.send(.snapshot(DecisionSnapshot(decisionTime: time, symbols: features.features, status: status(pendingDecision: time))))
+        guard pacing.mode == .lockstep else { return }
+        pendingDecision = time
+        let deadline = ContinuousClock.now + config.lockstepTimeout
+        while pendingDecision != nil && !stopRequested {
+            drainInbox(until: deadline)
+            if pendingDecision != nil && ContinuousClock.now >= deadline {
+                pendingDecision = nil
+                try enterSafeMode("no plan for the decision point \(UTCTimestamp.iso8601(time)) within the lockstep timeout", at: time)
+            }
+        }
+    }
+
+    func process(_ input: EngineInput) throws {
+        features.observe(input)
+        try run.process(input)
+    }
+
+    /// Commits what is processed, then publishes the fills and orders it holds.
+    func commitAndPublish() throws {
+        if run.engine.processedInputs > committedSeq {
+            let start = ContinuousClock.now
+            try run.commitNow()
+            let elapsed = start.duration(to: .now)
+            lastCommitMicroseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+            committedSeq = run.engine.processedInputs
+        }
+        let history = run.engine.history
+        for index in publishedOrders..<history.orders.count { link.send(.order(.init(index: index, order: history.orders[index]))) }
+        for index in publishedFills..<history.fills.count { link.send(.fill(.init(index: index, fill: history.fills[index]))) }
+        if history.fills.count > publishedFills, let time = run.engine.lastEventTime {
+            link.send(.equity(.init(time: time, equity: run.engine.currentPortfolio.equity, drawdown: drawdown)))
+        }
+        publishedOrders = history.orders.count
+        publishedFills = history.fills.count
+    }
+
+    private func waitForPace(of input: EngineInput, speed: Double) {
+        guard let pace else {
+            self.pace = (.now, input.time)
+            return
+        }
+        let due = pace.wall + .milliseconds(Int64(Double(input.time - pace.event) / speed))
+        while ContinuousClock.now < due && !paused && !stopRequested { drainInbox(until: due) }
+        if paused { self.pace = nil }
+    }
+
+    /// No word from the brain for the heartbeat timeout: safe mode.
+    private func checkBrainSilence() {
+        guard !run.engine.governorState.isSafeMode, ContinuousClock.now - lastBrainContact > config.heartbeatTimeout else { return }
+        do {
+            try enterSafeMode("no message from the brain for \(config.heartbeatTimeout)", at: currentTime)
+        } catch {
+            fail(error)
+        }
+    }
+
+    func enterSafeMode(_ reason: String, at time: Int64) throws {
+        guard !run.engine.governorState.isSafeMode else { return }
+        try process(.control(.enterSafeMode(reason: reason), time: time))
+        try commitAndPublish()
+        log("safe mode: \(reason)")
+        link.send(.alert(.init(level: .critical, code: "safe_mode_entered", message: reason, time: time)))
+    }
+
+    /// The event time a plan or control arriving now takes effect at: the pending decision point,
+    /// else the last input's time, else the first input's.
+    var currentTime: Int64 {
+        pendingDecision ?? run.engine.lastEventTime ?? feed.peek()?.time ?? 0
+    }
+
+    var drawdown: Double {
+        let peak = run.engine.peakEquity
+        return peak > 0 ? max(0, 1 - run.engine.currentPortfolio.equity.doubleValue / peak) : 0
+    }
+
+    /// Errors inside message handling stop the run: the loop rethrows them at `finish`.
+    var failure: (any Error)?
+
+    func fail(_ error: any Error) {
+        failure = failure ?? error
+        stopRequested = true
+    }
+
+    private func finish() throws -> String {
+        if let failure { throw failure }
+        let result = try run.finish(finishedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970) * 1000))
+        committedSeq = run.engine.processedInputs
+        finished = true
+        try commitAndPublish()
+        let folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId)
+        log("run \(runId) finished: digest \(result.digest), report \(folder)")
+        link.send(.alert(.init(level: .info, code: "run_finished", message: "digest \(result.digest); report \(folder)", time: result.lastTime)))
+        link.send(.status(status(pendingDecision: nil)))
+        return result.digest
+    }
+}

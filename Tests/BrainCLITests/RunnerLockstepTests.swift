@@ -1,0 +1,70 @@
+import Foundation
+import ProdCore
+import Testing
+
+/// A lockstep runner driven over its socket gives the digest of `brain backtest` with the same
+/// plans, and a runner killed at any point and restarted ends with that digest too.
+@Suite(.serialized) struct RunnerLockstepTests {
+    static let period = ["--from", "2023-03-01", "--to", "2023-03-08"]
+    static let runnerFlags = ["--lockstep", "--decision-interval", "1h", "--lockstep-timeout", "60", "--heartbeat-timeout", "60"] + period
+
+    /// The uninterrupted run: its digest, fills and the plans file the scripted brain wrote.
+    static let reference: (digest: String, fills: [Int: Fill], plans: String) = {
+        let folder = try! BrainProcess.temporaryFolder()
+        let runner = try! RunnerProcess(folder: folder, runnerFlags)
+        var brain = ScriptedBrain(script: RunnerScripts.alternating)
+        let finished = try! brain.drive(try! runner.connect(), runId: runner.runId)
+        precondition(finished && runner.waitForExit() == 0, runner.errors)
+        try! brain.writePlans(to: folder + "/plans.jsonl")
+        return (runner.digest!, brain.fills, folder + "/plans.jsonl")
+    }()
+
+    @Test func lockstepRunMatchesABacktestOfTheSamePlans() throws {
+        let reference = Self.reference
+        #expect(!reference.fills.isEmpty)
+        let plans = try String(contentsOfFile: reference.plans, encoding: .utf8).split(separator: "\n")
+        #expect(plans.count >= 10)
+        let backtest = try BrainProcess.run(["backtest", "--plans", reference.plans, "--json"] + Self.period)
+        #expect(backtest.status == 0, "\(backtest.errors)")
+        let json = try JSONSerialization.jsonObject(with: Data(backtest.output.utf8)) as! [String: Any]
+        #expect(json["digest"] as? String == reference.digest)
+    }
+
+    @Test func runnerKilledAtRandomPointsResumesToTheSameDigest() throws {
+        let reference = Self.reference
+        var generator = SeededGenerator(seed: 20_261_122)
+        for attempt in 0..<20 {
+            let folder = try BrainProcess.temporaryFolder()
+            var brain = ScriptedBrain(script: RunnerScripts.alternating)
+            let first = try RunnerProcess(folder: folder, Self.runnerFlags)
+            let killAfter = Int.random(in: 1...160, using: &generator)
+            let client = try first.connect()
+            let finishedEarly = try brain.drive(client, runId: first.runId, limit: killAfter)
+            #expect(!finishedEarly)
+            // Right after the answer went out: the runner may be applying it, committing, or idle.
+            first.kill9()
+            let second = try RunnerProcess(folder: folder, ["--resume", String(first.runId)])
+            #expect(second.runId == first.runId)
+            #expect(try brain.drive(second.connect(), runId: second.runId), "attempt \(attempt)")
+            #expect(second.waitForExit() == 0, "\(second.errors)")
+            #expect(second.digest == reference.digest, "attempt \(attempt), killed after \(killAfter) decisions")
+            #expect(brain.duplicateFills == 0, "attempt \(attempt)")
+            #expect(brain.fills == reference.fills, "attempt \(attempt): fills lost or changed")
+            let stored = try RunStore(database: CruptoDatabase(path: first.database)).fills(run: first.runId)
+            #expect(stored == (0..<reference.fills.count).map { reference.fills[$0]! }, "attempt \(attempt)")
+        }
+    }
+}
+
+/// SplitMix64: the kill points are random but the same on every run of the test.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
