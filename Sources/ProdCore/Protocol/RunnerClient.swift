@@ -33,6 +33,11 @@ public final class RunnerClient {
 
     deinit { Glibc.close(descriptor) }
 
+    /// Ends the connection now; the runner sees it closed.
+    public func disconnect() {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+    }
+
     public func send(_ message: ClientMessage) throws(RunnerError) {
         try sendRaw(WireFrame.encode(WireProtocol.encode(message)))
     }
