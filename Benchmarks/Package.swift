@@ -28,5 +28,6 @@ let package = Package(
         benchmark("DataBenchmarks"),
         benchmark("EngineBenchmarks"),
         benchmark("RecordingBenchmarks"),
+        benchmark("RunnerBenchmarks"),
     ]
 )

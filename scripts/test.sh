@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev)
+# linux-libc-dev: the Landlock header of the runner's sandbox; util-linux: setpriv, which the
+# runner tests use to connect as another user.
+SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux)
 
 install_missing_packages() {
     local missing=()
