@@ -36,7 +36,7 @@ struct DatabaseSchemaTests {
     }
 
     @Test func fuzzedEquityBlocksNeverCrashAndNeverYieldTheWrongCount() {
-        var random = KlineParserFuzzTests.SeededGenerator(state: 4)
+        var random = SeededGenerator(seed: 4)
         let valid = [UInt8](EquityPoint.packed((0..<Int64(50)).map {
             EquityPoint(time: $0 * 60_000, equity: Money(raw: $0 * 7), cash: .zero, grossExposure: Money(raw: -$0))
         }))

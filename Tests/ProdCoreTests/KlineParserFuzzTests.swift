@@ -6,22 +6,10 @@ import Testing
 /// Feeds random and mutated input to the CSV parser and the file reader: they must never crash,
 /// and every failure must be a clear error naming the file and line.
 @Suite struct KlineParserFuzzTests {
-    /// SplitMix64: a seeded generator so a failing case can be replayed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let alphabet = Array("0123456789.,-+eE\r\n \tNaInf".utf8) + [0, 0xFF, 0xC3]
 
     @Test func randomAndMutatedLinesNeverCrashTheRowParser() throws {
-        var random = SeededGenerator(state: 20_230_324)
+        var random = SeededGenerator(seed: 20_230_324)
         let real = try TestSupport.csvText(ofZip: "\(TestSupport.spotBTC)/BTCUSDT-1m-2023-03.zip")
             .split(separator: "\n").prefix(2000).map { Array($0.utf8) }
         let parser = KlineRowParser(timeframe: .m1)
@@ -62,7 +50,7 @@ import Testing
     }
 
     @Test func randomFilesGiveErrorsThatNameFileAndLine() throws {
-        var random = SeededGenerator(state: 7)
+        var random = SeededGenerator(seed: 7)
         let folder = try TestSupport.temporaryFolder() + "/spot"
         let real = try TestSupport.csvText(ofZip: "\(TestSupport.spotBTC)/BTCUSDT-1m-2023-03.zip")
         let realBytes = Array(real.utf8.prefix(40_000))
