@@ -91,7 +91,7 @@ import Testing
     @Test func aSilentBrainPutsTheRunnerInSafeModeAndNoPositionOpensUntilAValidPlan() throws {
         let folder = try BrainProcess.temporaryFolder()
         let runner = try RunnerProcess(folder: folder, [
-            "--lockstep", "--decision-interval", "1h", "--lockstep-timeout", "0.2", "--heartbeat-timeout", "60",
+            "--lockstep", "--decision-interval", "1h", "--lockstep-timeout", "1", "--heartbeat-timeout", "60",
             "--from", "2023-03-01", "--to", "2023-03-03"])
         let busy: @Sendable (String) -> Plan = { id in RunnerScripts.plan(id: id, "ema_cross:fast=3,slow=8", timeframe: .m5) }
         let start = Int64(1_677_628_800_000)  // 2023-03-01T00:00Z
