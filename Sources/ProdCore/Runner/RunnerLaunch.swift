@@ -84,7 +84,7 @@ public struct RunnerLaunch: Sendable {
                 as: UTF8.self)
             let run = try RecordedRun.start(
                 store: store, kind: "runner", settings: settings, codeVersion: CodeVersion.withoutSpawning,
-                startedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970) * 1000), config: engineConfig, plan: .idle,
+                startedAt: RunStamp.now(), config: engineConfig, plan: .idle,
                 recorder: .current)
             try store.recordFiles(run: run.run, files)
             return (run, [:], 0)

@@ -214,7 +214,7 @@ public final class RunnerSession {
 
     private func finish() throws -> String {
         if let failure { throw failure }
-        let result = try run.finish(finishedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970) * 1000))
+        let result = try run.finish(finishedAt: RunStamp.now())
         committedSeq = run.engine.processedInputs
         finished = true
         try commitAndPublish()

@@ -68,7 +68,7 @@ struct BacktestRun {
                     Thread.sleep(forTimeInterval: Double(recording.pauseAfterBatchMilliseconds) / 1000)
                 }
             }
-            result = try run.finish(finishedAt: Self.now())
+            result = try run.finish(finishedAt: RunStamp.now())
             recorded = (run.run, store)
         }
         let runSeconds = (ContinuousClock.now - runStart) / .seconds(1)
@@ -95,7 +95,7 @@ struct BacktestRun {
                 decoding: try JSONEncoder().encode(RunSettings(arguments: arguments, directory: FileManager.default.currentDirectoryPath)),
                 as: UTF8.self)
             let run = try RecordedRun.start(
-                store: store, kind: "backtest", settings: settingsJSON, codeVersion: CodeVersion.current, startedAt: Self.now(),
+                store: store, kind: "backtest", settings: settingsJSON, codeVersion: CodeVersion.current, startedAt: RunStamp.now(),
                 config: settings.config, plan: settings.plan, recorder: .current, batchSize: recording.batchSize,
                 snapshotEvery: recording.snapshotEvery)
             try store.recordFiles(run: run.run, files)
@@ -119,10 +119,5 @@ struct BacktestRun {
 
     static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
-
-    /// Wall-clock time for the run's bookkeeping (start and finish stamps), never for the engine.
-    static func now() -> String {
-        UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970 * 1000) / 1000 * 1000)
     }
 }
