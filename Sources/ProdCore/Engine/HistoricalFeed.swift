@@ -44,12 +44,6 @@ public struct HistoricalFeed: Sendable {
             fundingIndex = Array(repeating: 0, count: feed.funding.count)
         }
 
-        /// The input `next()` will return, without consuming it.
-        public func peek() -> EngineInput? {
-            var copy = self
-            return copy.next()
-        }
-
         public mutating func next() -> EngineInput? {
             var next: (time: Int64, rank: Int, instrument: Int)?
             func consider(_ time: Int64, _ rank: Int, _ instrument: Int) {

@@ -29,6 +29,8 @@ public final class RunnerSession {
     let log: @Sendable (String) -> Void
     var run: RecordedRun
     var feed: HistoricalFeed.Cursor
+    /// The feed's next input, taken from the cursor once and held until it is processed.
+    var upcoming: EngineInput?
     /// Plans and controls a previous process of this run journaled, by sequence number: replayed
     /// there again so the tail after the snapshot is what it was.
     var journaled: [Int64: EngineInput]
@@ -84,14 +86,15 @@ public final class RunnerSession {
                 drainInbox(until: .now + .milliseconds(100))
                 continue
             }
-            guard let input = feed.peek() else { break }
+            guard let input = upcomingInput() else { break }
             if let decision = decisionDue(before: input) {
                 try decide(at: decision)
                 continue
             }
             if let speed = pacing.speed, pacing.mode == .freeRunning { waitForPace(of: input, speed: speed) }
             if paused || stopRequested { continue }
-            try process(feed.next()!)
+            upcoming = nil
+            try process(input)
         }
         return try finish()
     }
@@ -196,7 +199,12 @@ public final class RunnerSession {
     /// The event time a plan or control arriving now takes effect at: the pending decision point,
     /// else the last input's time, else the first input's.
     var currentTime: Int64 {
-        pendingDecision ?? run.engine.lastEventTime ?? feed.peek()?.time ?? 0
+        pendingDecision ?? run.engine.lastEventTime ?? upcomingInput()?.time ?? 0
+    }
+
+    func upcomingInput() -> EngineInput? {
+        if upcoming == nil { upcoming = feed.next() }
+        return upcoming
     }
 
     var drawdown: Double {
