@@ -37,11 +37,18 @@ let package = Package(
             ]
         ),
         .target(name: "AgentTools", dependencies: ["ProdCore"]),
-        .target(name: "BrainOrchestrator", dependencies: ["AgentTools", "ProdCore"]),
+        .target(
+            name: "BrainOrchestrator",
+            dependencies: [
+                "AgentTools", "ProdCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "brain",
             dependencies: [
-                "BrainOrchestrator", "ProdCore",
+                "BrainOrchestrator", "AgentTools", "ProdCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +65,8 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "ProdCore"]),
+        .testTarget(name: "BrainOrchestratorTests", dependencies: ["BrainOrchestrator", "AgentTools", "ProdCore"]),
         .testTarget(name: "BrainCLITests", dependencies: ["brain", "ProdCore"]),
     ]
 )

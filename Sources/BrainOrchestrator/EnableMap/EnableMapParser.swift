@@ -1,0 +1,115 @@
+import AgentTools
+import Crypto
+import Foundation
+import ProdCore
+import Yams
+
+/// Reads and validates an enable map. Every error names the file, line, column and field: bad
+/// YAML, an unknown key, regime, strategy, parameter or symbol, a bad timeframe or weight.
+public struct EnableMapParser: Sendable {
+    /// The instruments the runner trades: symbols outside it are errors.
+    public let universe: [InstrumentID]
+    public let catalog: StrategyCatalog
+
+    public init(universe: [InstrumentID], catalog: StrategyCatalog = .standard) {
+        self.universe = universe
+        self.catalog = catalog
+    }
+
+    public func load(_ path: String) throws(ConfigError) -> EnableMap {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigError(file: path, reason: "cannot read file: \(error.localizedDescription)")
+        }
+        return try parse(text, file: path)
+    }
+
+    public func parse(_ text: String, file: String) throws(ConfigError) -> EnableMap {
+        let root = try YAMLNodes.compose(text, file: file)
+        let reader = NodeReader(file: file)
+        let top = try reader.mapping(root, field: nil, allowed: ["version", "defaults", "symbols"])
+        if let version = top["version"] {
+            guard version.int == 1 else { throw reader.error(version, field: "version", "expected 1, the only schema version") }
+        }
+        guard let defaultsNode = top["defaults"] else { throw reader.error(root, field: "defaults", "required field is missing") }
+        let defaults = try regimeChoices(defaultsNode, field: "defaults", reader: reader)
+        var symbols: [InstrumentID: EnableMap.RegimeChoices] = [:]
+        if let symbolsNode = top["symbols"], !symbolsNode.isEmptyValue {
+            guard let mapping = symbolsNode.mapping else { throw reader.error(symbolsNode, field: "symbols", "expected a mapping of SYMBOL:MARKET to regimes") }
+            for (keyNode, value) in mapping {
+                let key = keyNode.string ?? ""
+                let field = "symbols.\(key)"
+                guard let instrument = universe.first(where: { "\($0.symbol):\($0.market.rawValue)" == key }) else {
+                    let known = universe.map { "\($0.symbol):\($0.market.rawValue)" }.joined(separator: ", ")
+                    throw reader.error(keyNode, field: field, "unknown symbol '\(key)': the runner's universe is \(known)")
+                }
+                guard symbols[instrument] == nil else { throw reader.error(keyNode, field: field, "'\(key)' is given twice") }
+                symbols[instrument] = try regimeChoices(value, field: field, reader: reader)
+            }
+        }
+        let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return EnableMap(defaults: defaults, symbols: symbols, version: String(digest.prefix(12)))
+    }
+
+    private func regimeChoices(_ node: Node, field: String, reader: NodeReader) throws(ConfigError) -> EnableMap.RegimeChoices {
+        let names = MarketRegime.allCases.map(\.rawValue)
+        let mapping = try reader.mapping(node, field: field, allowed: Set(names))
+        var result: EnableMap.RegimeChoices = [:]
+        for (name, value) in mapping {
+            let regime = MarketRegime(rawValue: name)!
+            let listField = "\(field).\(name)"
+            if value.isEmptyValue {
+                result[regime] = []
+                continue
+            }
+            guard let sequence = value.sequence else { throw reader.error(value, field: listField, "expected a list of strategies") }
+            var choices: [EnableMap.Choice] = []
+            for (index, item) in sequence.enumerated() {
+                let choice = try self.choice(item, field: "\(listField)[\(index)]", reader: reader)
+                if choices.contains(where: { $0.strategy == choice.strategy && $0.timeframe == choice.timeframe }) {
+                    throw reader.error(item, field: "\(listField)[\(index)]", "\(choice.strategy) is listed twice")
+                }
+                choices.append(choice)
+            }
+            result[regime] = choices
+        }
+        return result
+    }
+
+    /// `- breakout_4h`, `- ema_cross:fast=20,slow=50`, or a mapping with `strategy`, optional
+    /// `timeframe` and `weight`.
+    private func choice(_ node: Node, field: String, reader: NodeReader) throws(ConfigError) -> EnableMap.Choice {
+        var specNode = node, timeframe: Timeframe?, weight = 1.0
+        if node.mapping != nil {
+            let fields = try reader.mapping(node, field: field, allowed: ["strategy", "timeframe", "weight"])
+            guard let strategy = fields["strategy"] else { throw reader.error(node, field: "\(field).strategy", "required field is missing") }
+            specNode = strategy
+            if let value = fields["timeframe"] {
+                guard let parsed = value.string.flatMap(Timeframe.init(rawValue:)) else {
+                    let known = Timeframe.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw reader.error(value, field: "\(field).timeframe", "expected one of \(known), got '\(value.string ?? "")'")
+                }
+                timeframe = parsed
+            }
+            if let value = fields["weight"] {
+                guard let parsed = value.float, parsed.isFinite, parsed > 0, parsed <= 100 else {
+                    throw reader.error(value, field: "\(field).weight", "expected a number in (0, 100], got '\(value.string ?? "")'")
+                }
+                weight = parsed
+            }
+        }
+        guard let text = specNode.string, specNode.scalar != nil else {
+            throw reader.error(specNode, field: field, "expected a strategy such as breakout_4h or ema_cross:fast=20,slow=50")
+        }
+        let spec: StrategySpec
+        do {
+            spec = try StrategySpec(parsing: text, catalog: catalog)
+        } catch {
+            throw reader.error(specNode, field: field, "\(error)")
+        }
+        let type = catalog.strategy(named: spec.name)!
+        return EnableMap.Choice(strategy: spec, timeframe: timeframe ?? type.timeframe ?? .h1, weight: weight)
+    }
+}
