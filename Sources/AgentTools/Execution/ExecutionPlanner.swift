@@ -32,7 +32,8 @@ public struct ExecutionPlanner: Sendable, Equatable {
     /// high-volatility regime or not.
     public func entry(atrPct: Double?, highVolatility: Bool) -> Entry {
         guard let atrPct, !highVolatility, atrPct < volatileATR else { return .market(participation: volatileParticipation) }
-        let offset = max(0.0001, atrPct * limitOffsetATRShare)
+        // Whole basis points: the offset changes (and a new plan is sent) only when the market does.
+        let offset = max(0.0001, (atrPct * limitOffsetATRShare * 10_000).rounded() / 10_000)
         return .limit(offset: offset, timeoutBars: limitTimeoutBars, participation: calmParticipation)
     }
 }

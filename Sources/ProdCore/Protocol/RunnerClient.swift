@@ -52,17 +52,31 @@ public final class RunnerClient {
         }
     }
 
-    /// The next message; throws when the runner closed the connection or said nothing in time.
+    /// The next message; throws when the runner closed the connection or said nothing in time. A
+    /// frame is consumed only once it is whole, so a timeout never splits one.
     public func receive() throws(RunnerError) -> RunnerMessage {
-        let length = try WireFrame.payloadLengthOrThrow(try read(WireFrame.headerSize))
+        try fill(WireFrame.headerSize)
+        let length = try WireFrame.payloadLengthOrThrow(buffer[start..<(start + WireFrame.headerSize)])
+        try fill(WireFrame.headerSize + length)
+        start += WireFrame.headerSize
+        let payload = buffer[start..<(start + length)]
+        start += length
         do {
-            return try WireProtocol.decode(RunnerMessage.self, from: try read(length))
+            return try WireProtocol.decode(RunnerMessage.self, from: payload)
         } catch let error as WireError {
             throw RunnerError("unreadable message from the runner: \(error)")
-        } catch let error as RunnerError {
-            throw error
         } catch {
             throw RunnerError("\(error)")
+        }
+    }
+
+    /// The next message, or `nil` when none arrived within the timeout (a partly read frame is kept
+    /// for the next call).
+    public func receiveWithin() throws(RunnerError) -> RunnerMessage? {
+        do {
+            return try receive()
+        } catch where error.isTimeout {
+            return nil
         }
     }
 
@@ -75,7 +89,8 @@ public final class RunnerClient {
         }
     }
 
-    private func read(_ count: Int) throws(RunnerError) -> ArraySlice<UInt8> {
+    /// Reads from the socket until `count` unconsumed bytes are buffered.
+    private func fill(_ count: Int) throws(RunnerError) {
         while buffer.count - start < count {
             if start > 0 {
                 buffer.removeFirst(start)
@@ -84,11 +99,12 @@ public final class RunnerClient {
             var chunk = [UInt8](repeating: 0, count: max(65_536, count))
             let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if received == 0 { throw RunnerError("the runner closed the connection") }
-            guard received > 0 else { throw RunnerError("receive: \(String(cString: strerror(errno)))") }
+            guard received > 0 else {
+                let timedOut = errno == EAGAIN || errno == EWOULDBLOCK
+                throw RunnerError("receive: \(String(cString: strerror(errno)))", isTimeout: timedOut)
+            }
             buffer += chunk[..<received]
         }
-        defer { start += count }
-        return buffer[start..<(start + count)]
     }
 }
 

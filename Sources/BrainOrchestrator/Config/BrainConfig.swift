@@ -1,0 +1,105 @@
+import AgentTools
+import ProdCore
+
+/// `configs/brain.yaml`: where the runner's settings and the enable map are, and the agents' rules.
+public struct BrainConfig: Sendable {
+    public var runnerConfig: String
+    public var enableMap: String
+    public var classifier: RegimeClassifierKind
+    public var riskBudget: RiskBudget
+    public var maxOpenPositions: Int
+    public var selection: StrategyGate.Rules
+    public var scoreWindow: Int
+    public var health: HealthCheck
+    public var supervision: SupervisionPolicy
+
+    public static func load(from path: String) throws(ConfigError) -> BrainConfig {
+        try YAMLConfigLoader.load(BrainConfigFile.self, from: path).config(file: path)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> BrainConfig {
+        try YAMLConfigLoader.decode(BrainConfigFile.self, from: text, file: file).config(file: file)
+    }
+}
+
+/// How often the runner may crash before the brain gives up.
+public struct SupervisionPolicy: Sendable, Equatable {
+    public var maxRestarts: Int
+    public var window: Duration
+
+    public init(maxRestarts: Int, window: Duration) {
+        self.maxRestarts = maxRestarts
+        self.window = window
+    }
+}
+
+private struct BrainConfigFile: Decodable {
+    struct Risk: Decodable {
+        let risk_per_trade_pct: String
+        let stop_loss_pct: String
+        let take_profit_pct: String
+        let max_open_positions: Int
+    }
+    struct Selection: Decodable {
+        let min_trades: Int
+        let min_profit_factor: String
+        let cooldown_decisions: Int
+        let score_window: Int
+    }
+    struct Monitor: Decodable {
+        let halt_drawdown_pct: String
+    }
+    struct Supervision: Decodable {
+        let max_restarts: Int
+        let restart_window_minutes: Double
+    }
+
+    let runner_config: String
+    let enable_map: String
+    let classifier: String
+    let risk: Risk
+    let selection: Selection
+    let monitor: Monitor
+    let supervision: Supervision
+
+    func config(file: String) throws(ConfigError) -> BrainConfig {
+        func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
+        func percent(_ text: String, _ field: String, max: Double) throws(ConfigError) -> Double {
+            guard let value = Double(text), value.isFinite, value > 0, value <= max else {
+                throw fail(field, "expected a percentage in (0, \(max)], got '\(text)'")
+            }
+            return value / 100
+        }
+        guard let kind = RegimeClassifierKind(rawValue: classifier) else {
+            throw fail("classifier", "expected one of \(RegimeClassifierKind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(classifier)'")
+        }
+        let budget = RiskBudget(
+            riskPerTrade: try percent(risk.risk_per_trade_pct, "risk.risk_per_trade_pct", max: 10),
+            stopLoss: try percent(risk.stop_loss_pct, "risk.stop_loss_pct", max: 50),
+            takeProfit: try percent(risk.take_profit_pct, "risk.take_profit_pct", max: 500))
+        guard (1...100).contains(risk.max_open_positions) else { throw fail("risk.max_open_positions", "expected 1…100") }
+        guard (1...1000).contains(selection.min_trades) else { throw fail("selection.min_trades", "expected 1…1000") }
+        guard let factor = Double(selection.min_profit_factor), factor.isFinite, factor >= 0 else {
+            throw fail("selection.min_profit_factor", "expected a number ≥ 0, got '\(selection.min_profit_factor)'")
+        }
+        guard (0...100_000).contains(selection.cooldown_decisions) else { throw fail("selection.cooldown_decisions", "expected 0…100000") }
+        guard (1...10_000).contains(selection.score_window) else { throw fail("selection.score_window", "expected 1…10000") }
+        var health = HealthCheck()
+        health.haltDrawdown = try percent(monitor.halt_drawdown_pct, "monitor.halt_drawdown_pct", max: 100)
+        guard (0...100).contains(supervision.max_restarts) else { throw fail("supervision.max_restarts", "expected 0…100") }
+        guard supervision.restart_window_minutes.isFinite, supervision.restart_window_minutes > 0 else {
+            throw fail("supervision.restart_window_minutes", "expected positive minutes")
+        }
+        for (field, path) in [("runner_config", runner_config), ("enable_map", enable_map)] where path.isEmpty {
+            throw fail(field, "must not be empty")
+        }
+        return BrainConfig(
+            runnerConfig: runner_config, enableMap: enable_map, classifier: kind, riskBudget: budget,
+            maxOpenPositions: risk.max_open_positions,
+            selection: StrategyGate.Rules(
+                minimumTrades: selection.min_trades, minimumProfitFactor: factor, cooldownDecisions: selection.cooldown_decisions),
+            scoreWindow: selection.score_window, health: health,
+            supervision: SupervisionPolicy(
+                maxRestarts: supervision.max_restarts, window: .milliseconds(Int64(supervision.restart_window_minutes * 60_000))))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import ProdCore
+
+/// The progress of `brain start` on stderr: a redrawn bar on a terminal, a line every 10 %
+/// otherwise (logs, CI). Thread-safe: the brain's log lines clear it first.
+final class ProgressBar: @unchecked Sendable {
+    private let period: Range<Int64>?
+    private let isTerminal = isatty(STDERR_FILENO) != 0
+    private let lock = NSLock()
+    private var lastDraw: ContinuousClock.Instant?
+    private var lastTenth = -1
+    private var drawn = false
+
+    init(period: Range<Int64>?) {
+        self.period = period
+    }
+
+    func update(_ snapshot: DecisionSnapshot) {
+        lock.withLock {
+            let fraction = period.map { Double(snapshot.decisionTime - $0.lowerBound) / Double($0.upperBound - $0.lowerBound) }
+            let share = Swift.min(1, Swift.max(0, fraction ?? 0))
+            let equity = snapshot.status.equity.doubleValue
+            let text = "\(UTCTimestamp.iso8601(snapshot.decisionTime).prefix(16)) equity \(String(format: "%.2f", equity)) drawdown \(String(format: "%.2f", snapshot.status.drawdown * 100)) %"
+            if isTerminal {
+                if let lastDraw, ContinuousClock.now - lastDraw < .milliseconds(100) { return }
+                lastDraw = .now
+                let filled = Int(share * 30)
+                let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
+                FileHandle.standardError.write(Data("\r[\(bar)] \(String(format: "%3.0f", share * 100)) % \(text)".utf8))
+                drawn = true
+            } else if fraction != nil, Int(share * 10) > lastTenth {
+                lastTenth = Int(share * 10)
+                FileHandle.standardError.write(Data("progress \(lastTenth * 10) %: \(text)\n".utf8))
+            }
+        }
+    }
+
+    /// Ends the bar's line so that other output starts on a fresh one.
+    func clear() {
+        lock.withLock {
+            if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+            drawn = false
+        }
+    }
+
+    func finish() { clear() }
+}

@@ -1,0 +1,172 @@
+import AgentTools
+import ArgumentParser
+import BrainOrchestrator
+import Foundation
+import ProdCore
+
+/// `brain start`: spawns the sandboxed runner, drives it with the agents' plans until the feed
+/// ends (or Ctrl-C, SIGTERM, `brain stop`, --duration), and prints the run id, digest and report.
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start",
+        abstract: "Run the brain: spawn prodcore-runner, answer every decision point with the agents' plan.",
+        discussion: """
+            With no flags it replays data/sample in lockstep at full speed, writes the report and \
+            exits 0, printing the run id, digest and report path; the same inputs give the same \
+            digest. Edit the enable map while it runs: a change is applied at the next decision \
+            point. Ctrl-C, SIGTERM or `brain stop` end the run gracefully (report exported). \
+            --speed N runs free (plans apply on arrival) at N × real time.
+            """)
+
+    @Option(help: "Brain settings file.")
+    var config = "configs/brain.yaml"
+
+    @Option(help: "Feed: replay (Binance Vision files) or synthetic (seeded regime-switching market, spot BTCUSDT).")
+    var feed: FeedKind = .replay
+
+    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Replay: kline files or folders (default: data/sample).")
+    var paths: [String] = []
+
+    @Option(help: "Synthetic: seed of the market.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("synthetic-days"), help: "Synthetic: days of 1m bars, from 2024-01-01.")
+    var syntheticDays = 60
+
+    @Option(help: "First day, YYYY-MM-DD (UTC).")
+    var from: String?
+
+    @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
+    var to: String?
+
+    @Option(help: "max (lockstep: every decision point waits for the brain) or N (free-running at N × real time).")
+    var speed = "max"
+
+    @Option(help: "Stop gracefully after this many wall seconds.")
+    var duration: Double?
+
+    @Option(name: .customLong("decision-interval"), help: "Decision interval (default: the runner config's).")
+    var decisionInterval: Timeframe?
+
+    @Option(name: .customLong("lockstep-timeout"), help: "Seconds the runner waits for a plan before safe mode (default: the runner config's).")
+    var lockstepTimeout: Double?
+
+    @Option(help: "Database file (default: the runner config's).")
+    var db: String?
+
+    @Option(help: "Reports folder (default: the runner config's).")
+    var reports: String?
+
+    @Option(help: "Unix socket path (default: the runner config's).")
+    var socket: String?
+
+    @Option(help: "The prodcore-runner executable (default: beside this brain).")
+    var runner: String?
+
+    @Option(name: .customLong("silent-decisions"), help: ArgumentHelp("Scenarios: leave decision points A..<B unanswered.", visibility: .hidden))
+    var silentDecisions: String?
+
+    @Option(name: .customLong("kill-runner-after"), help: ArgumentHelp("Scenarios: kill -9 the runner after decision N.", visibility: .hidden))
+    var killRunnerAfter: Int?
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    enum FeedKind: String, ExpressibleByArgument { case replay, synthetic }
+
+    func validate() throws {
+        if speed != "max" { guard let factor = Double(speed), factor.isFinite, factor > 0 else { throw ValidationError("--speed: expected max or a positive number, got '\(speed)'") } }
+        if let duration { guard duration.isFinite, duration > 0 else { throw ValidationError("--duration: expected positive seconds") } }
+        if let lockstepTimeout { guard lockstepTimeout.isFinite, lockstepTimeout > 0 else { throw ValidationError("--lockstep-timeout: expected positive seconds") } }
+        if feed == .synthetic { guard paths.isEmpty, (1...3650).contains(syntheticDays) else { throw ValidationError("--feed synthetic takes --seed and --synthetic-days (1…3650), not --data") } }
+        if let silentDecisions { _ = try Self.range(silentDecisions) }
+    }
+
+    func run() throws {
+        let brainConfig = try BrainConfig.load(from: config)
+        var runnerConfig = try RunnerConfig.load(from: brainConfig.runnerConfig)
+        if let socket { runnerConfig.socket = socket }
+        if let db { runnerConfig.database = db }
+        if let reports { runnerConfig.reports = reports }
+        let storage = (runnerConfig.database as NSString).deletingLastPathComponent
+        let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: runnerConfig.universe))
+        let dataPaths = try feed == .synthetic ? [try writeSyntheticFeed(storage: storage)] : paths
+        let runnerArguments = runnerFlags(config: brainConfig, data: dataPaths)
+        let pathArguments = ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports]
+        let supervisor = RunnerSupervisor(
+            executable: runner ?? Self.besideThisExecutable("prodcore-runner"), arguments: runnerArguments, pathArguments: pathArguments,
+            logFolder: storage + "/logs")
+        var options = BrainSession.Options()
+        options.lockstep = speed == "max"
+        options.duration = duration.map { .milliseconds(Int64($0 * 1000)) }
+        options.statusFile = storage + "/run/brain.json"
+        options.databaseFile = runnerConfig.database
+        options.silentDecisions = try silentDecisions.map(Self.range)
+        options.killRunnerAfter = killRunnerAfter
+        let bar = ProgressBar(period: try progressPeriod(dataPaths))
+        let session = BrainSession(
+            config: brainConfig, options: options, supervisor: supervisor, socket: runnerConfig.socket, watcher: watcher,
+            hardLimits: try GovernanceLimits.load(from: runnerConfig.governanceFile),
+            log: { line in bar.clear(); FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) },
+            progress: { bar.update($0) })
+        let signals = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { session.requestStop("signal \(number)") }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        let result: BrainSession.Result
+        do {
+            result = try session.run()
+        } catch {
+            supervisor.terminate()
+            throw CLIError("\(error)")
+        }
+        bar.finish()
+        print(json ? StartSummary.json(result) : StartSummary.text(result))
+    }
+
+    private func runnerFlags(config: BrainConfig, data: [String]) -> [String] {
+        var flags = ["--config", config.runnerConfig]
+        if speed == "max" { flags.append("--lockstep") } else { flags += ["--speed", speed] }
+        if !data.isEmpty { flags += ["--data"] + data }
+        if let from { flags += ["--from", from] }
+        if let to { flags += ["--to", to] }
+        if let decisionInterval { flags += ["--decision-interval", decisionInterval.rawValue] }
+        if let lockstepTimeout { flags += ["--lockstep-timeout", String(lockstepTimeout)] }
+        return flags
+    }
+
+    /// Writes the seeded synthetic market as Vision files under `storage/synthetic/seed-N-Dd`.
+    private func writeSyntheticFeed(storage: String) throws -> String {
+        let folder = "\(storage)/synthetic/seed-\(seed)-\(syntheticDays)d"
+        let market = SyntheticMarket(seed: seed, interval: .m1, start: 1_704_067_200_000, bars: syntheticDays * 1440)
+        let output = try SyntheticVisionWriter.write(market, symbol: "BTCUSDT", to: folder)
+        FileHandle.standardError.write(Data("brain: synthetic market seed \(seed): \(output.bars) bars in \(output.dataFolder), true regimes in \(output.labelsFile)\n".utf8))
+        return output.dataFolder
+    }
+
+    /// The span the progress bar measures: --from/--to, else the months of the data files.
+    private func progressPeriod(_ paths: [String]) throws -> Range<Int64>? {
+        let files = try VisionFileLocator.discover(paths.isEmpty ? ["data/sample"] : paths)
+        let months = files.compactMap { UTCTimestamp.startOfDay($0.period.prefix(7) + "-01") }
+        guard let first = months.min(), let last = months.max() else { return nil }
+        let end = Calendar(identifier: .gregorian).date(byAdding: .month, value: 1, to: Date(timeIntervalSince1970: Double(last) / 1000))!
+        let lower = from.flatMap(UTCTimestamp.startOfDay) ?? first
+        let upper = to.flatMap(UTCTimestamp.startOfDay).map { $0 + 86_400_000 } ?? Int64(end.timeIntervalSince1970 * 1000)
+        return lower < upper ? lower..<upper : nil
+    }
+
+    static func range(_ text: String) throws -> Range<Int> {
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] >= 0, parts[0] < parts[1] else { throw ValidationError("--silent-decisions: expected A:B with 0 ≤ A < B") }
+        return parts[0]..<parts[1]
+    }
+
+    static func besideThisExecutable(_ name: String) -> String {
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import BrainOrchestrator
+import Foundation
+import ProdCore
+
+/// Where a running brain writes its status.
+enum BrainStatusFile {
+    static func path(runnerConfig: String, database: String?) throws -> String {
+        let file = try database ?? RunnerConfig.load(from: runnerConfig).database
+        let storage = (file as NSString).deletingLastPathComponent
+        return storage + "/run/brain.json"
+    }
+
+    /// The status of a brain that is still running, or an error saying there is none.
+    static func running(_ path: String) throws -> BrainStatus {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no brain has run here (\(path) is missing)") }
+        let status = try BrainStatus.read(path)
+        guard status.state == "running", kill(status.pid, 0) == 0 else {
+            throw CLIError("no brain is running (the last one, pid \(status.pid), is \(status.state == "running" ? "gone" : status.state))")
+        }
+        return status
+    }
+}
+
+/// `brain status`: what a running brain sees and decides.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show the running brain: regimes, enabled strategies, equity, drawdown, governor, health.")
+
+    @Option(name: .customLong("runner-config"), help: "The runner settings whose storage folder holds the brain's status.")
+    var runnerConfig = "configs/runner.yaml"
+
+    @Option(help: "Database file the brain was started with (its folder holds the status).")
+    var db: String?
+
+    @Flag(help: "Print the status as JSON.")
+    var json = false
+
+    func run() throws {
+        let path = try BrainStatusFile.path(runnerConfig: runnerConfig, database: db)
+        let status = try BrainStatusFile.running(path)
+        if json {
+            print(try String(contentsOfFile: path, encoding: .utf8))
+            return
+        }
+        print("brain pid \(status.pid), run \(status.runId.map(String.init) ?? "-"), \(status.decisions) decisions, at \(status.decisionTime.map(UTCTimestamp.iso8601) ?? "-")")
+        print("regimes: " + status.regimes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("enabled: " + (status.enabled.isEmpty ? "none" : status.enabled.joined(separator: ", ")) + " (enable map \(status.mapVersion))")
+        print("equity \(status.equity.map { "\($0)" } ?? "-"), drawdown \(status.drawdown.map { String(format: "%.2f %%", $0 * 100) } ?? "-")")
+        print("governor: safe mode \(status.safeMode), kill switch \(status.killSwitch), halted for the day \(status.haltedForDay)")
+        print("runner pid \(status.runnerPid.map(String.init) ?? "-"), restarts \(status.runnerRestarts)")
+        for alert in status.alerts { print("alert \(alert.level.rawValue) \(alert.code): \(alert.message)") }
+    }
+}
+
+/// `brain stop`: ends the running brain's run gracefully (report exported) and waits for it.
+struct StopCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the running brain gracefully and wait until it has exited.")
+
+    @Option(name: .customLong("runner-config"), help: "The runner settings whose storage folder holds the brain's status.")
+    var runnerConfig = "configs/runner.yaml"
+
+    @Option(help: "Database file the brain was started with (its folder holds the status).")
+    var db: String?
+
+    @Option(help: "Seconds to wait for the brain to exit.")
+    var timeout = 120.0
+
+    func run() throws {
+        let status = try BrainStatusFile.running(try BrainStatusFile.path(runnerConfig: runnerConfig, database: db))
+        guard kill(status.pid, SIGTERM) == 0 else { throw CLIError("cannot signal pid \(status.pid): \(String(cString: strerror(errno)))") }
+        let deadline = Date().addingTimeInterval(timeout)
+        while kill(status.pid, 0) == 0 {
+            guard Date() < deadline else { throw CLIError("brain pid \(status.pid) still running after \(Int(timeout)) s") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        print("brain pid \(status.pid) stopped")
+    }
+}
