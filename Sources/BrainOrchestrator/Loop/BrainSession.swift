@@ -158,6 +158,8 @@ public final class BrainSession: @unchecked Sendable {
                 log("plan \(answer.planId ?? "?") rejected: \(answer.reasons.joined(separator: "; "))")
             case .alert(let alert):
                 if alert.code == "run_finished" { finishedAlert = alert.message }
+                // Safe mode ends only when a plan is applied: send the next one in full.
+                if alert.code == "safe_mode_entered" { brain.forgetPlanInForce() }
                 if alert.level != .info { raise(BrainAlert(level: .init(rawValue: alert.level.rawValue)!, code: alert.code, message: alert.message)) }
             case .status(let current):
                 status = current

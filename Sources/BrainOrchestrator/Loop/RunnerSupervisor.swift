@@ -78,7 +78,7 @@ public final class RunnerSupervisor: @unchecked Sendable {
     /// The last lines the runner wrote to stderr: for error messages.
     public var lastErrors: String {
         let text = (try? String(contentsOfFile: "\(logFolder)/runner-\(starts).err", encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(5).joined(separator: "\n")
+        return text.split(separator: "\n").suffix(3).joined(separator: " / ")
     }
 
     public func terminate() {

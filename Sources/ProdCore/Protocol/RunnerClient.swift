@@ -63,10 +63,8 @@ public final class RunnerClient {
         start += length
         do {
             return try WireProtocol.decode(RunnerMessage.self, from: payload)
-        } catch let error as WireError {
-            throw RunnerError("unreadable message from the runner: \(error)")
         } catch {
-            throw RunnerError("\(error)")
+            throw RunnerError("unreadable message from the runner: \(error)")
         }
     }
 

@@ -1,0 +1,126 @@
+import Foundation
+import ProdCore
+import Testing
+
+/// `brain start` as a user runs it: the brain spawns the real runner and drives it in lockstep.
+/// These are the agent scenarios of the e2e harness: steady replay, runner killed and recovered,
+/// silent brain → safe mode, enable map edited (validly and not) while running.
+@Suite(.serialized) struct BrainStartTests {
+    static let tenDays = ["--from", "2023-03-01", "--to", "2023-03-10"]
+
+    struct Run {
+        let folder: String
+        let summary: [String: Any]
+        let errors: String
+        var digest: String { summary["digest"] as? String ?? "" }
+        var runId: Int64 { summary["run_id"] as? Int64 ?? (summary["run_id"] as? Int).map(Int64.init) ?? 0 }
+        var alertCodes: [String] { (summary["alerts"] as? [[String: String]] ?? []).compactMap { $0["code"] } }
+        var alertMessages: [String] { (summary["alerts"] as? [[String: String]] ?? []).compactMap { $0["message"] } }
+
+        /// The plans the runner journaled, in order.
+        func journaledPlans() throws -> [Plan] {
+            let store = RunStore(database: try CruptoDatabase(path: folder + "/crupto.db"))
+            return try store.journal(run: runId).filter { $0.type == "plan" }.map {
+                try JSONDecoder().decode(Plan.self, from: Data($0.payload.utf8))
+            }.filter { $0.id != nil }
+        }
+    }
+
+    static func arguments(_ folder: String, _ extra: [String]) -> [String] {
+        ["start", "--json", "--db", folder + "/crupto.db", "--reports", folder + "/reports", "--socket", folder + "/run/prodcore.sock"] + extra
+    }
+
+    static func start(_ extra: [String]) throws -> Run {
+        let folder = try BrainProcess.temporaryFolder()
+        let result = try BrainProcess.run(arguments(folder, extra))
+        #expect(result.status == 0, "\(result.errors)")
+        let summary = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any] ?? [:]
+        return Run(folder: folder, summary: summary, errors: result.errors)
+    }
+
+    /// With no flags: the whole sample (February and March 2023), hourly decision points.
+    @Test func twoRunsPrintTheSameDigestAndLeaveAFullReport() throws {
+        let first = try Self.start([])
+        let second = try Self.start([])
+        #expect(first.digest.count == 64)
+        #expect(second.digest == first.digest)
+        #expect(first.summary["decisions"] as? Int == (28 + 31) * 24 - 1, "every hour but the one lost in the outage of 2023-03-24")
+        let report = try #require(first.summary["report"] as? String)
+        for file in ["summary.md", "manifest.json", "run.log", "equity.svg", "fills.parquet", "plans.csv"] {
+            #expect(FileManager.default.fileExists(atPath: report + "/" + file), "\(file) in \(report)")
+        }
+        let plans = try first.journaledPlans()
+        #expect(!plans.isEmpty && plans.allSatisfy { $0.source.hasPrefix("brain#") && $0.source.contains("map=") })
+        #expect(plans.contains { !$0.entries.isEmpty }, "the agents enabled something in ten days")
+    }
+
+    @Test func aRunnerKilledMidRunIsRestartedAndEndsWithTheSameDigest() throws {
+        let steady = try Self.start([])
+        let killed = try Self.start(["--kill-runner-after", "700"])
+        #expect(try killed.journaledPlans().contains { !$0.entries.isEmpty }, "the run trades, so the restart has state to get right")
+        #expect(killed.summary["restarts"] as? Int == 1)
+        #expect(killed.alertCodes.contains("runner_crashed"))
+        #expect(killed.digest == steady.digest)
+    }
+
+    @Test func aSilentBrainPutsTheRunnerInSafeModeUntilItsNextPlan() throws {
+        let silent = try Self.start(Self.tenDays + ["--silent-decisions", "100:102", "--lockstep-timeout", "0.5"])
+        #expect(silent.alertCodes.contains("safe_mode_entered"))
+        let store = RunStore(database: try CruptoDatabase(path: silent.folder + "/crupto.db"))
+        let controls = try store.journal(run: silent.runId).filter { $0.type == "control" }.map(\.payload)
+        #expect(controls.count == 2, "entered once, left once: \(controls)")
+        #expect(controls.first?.contains("enter_safe_mode") == true || controls.first?.contains("enterSafeMode") == true)
+    }
+
+    /// The user edits the enable map while the brain runs: the next plans follow the new map and
+    /// name its version; then a broken edit is reported with its line and the map stays in force.
+    @Test func editingTheEnableMapWhileRunningChangesTheNextPlans() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        let map = folder + "/enable_map.yaml"
+        try Data("version: 1\ndefaults:\n  bullish: [breakout_4h]\n  range: [range_rev_5m]\n".utf8).write(to: URL(fileURLWithPath: map))
+        let config = try String(contentsOfFile: BrainProcess.repoRoot + "/configs/brain.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "enable_map: configs/enable_map.yaml", with: "enable_map: \(map)")
+        try config.write(toFile: folder + "/brain.yaml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BrainProcess.executable)
+        process.arguments = Self.arguments(folder, ["--config", folder + "/brain.yaml"])
+        process.currentDirectoryURL = URL(fileURLWithPath: BrainProcess.repoRoot)
+        FileManager.default.createFile(atPath: folder + "/out", contents: nil)
+        FileManager.default.createFile(atPath: folder + "/err", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: folder + "/out")
+        process.standardError = FileHandle(forWritingAtPath: folder + "/err")
+        try process.run()
+        func decisions() -> Int { ((try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/run/brain.json")))) as? [String: Any])?["decisions"] as? Int ?? 0 }
+        func wait(until count: Int) { while decisions() < count && process.isRunning { Thread.sleep(forTimeInterval: 0.005) } }
+        wait(until: 150)
+        try Data("version: 1\ndefaults:\n  bullish: [ema_cross]\n  bearish: [ema_cross]\n  range: [ema_cross]\n  high_vol: [ema_cross]\n".utf8)
+            .write(to: URL(fileURLWithPath: map), options: .atomic)
+        let edited = decisions()
+        wait(until: edited + 300)
+        try Data("version: 1\ndefaults:\n  range: [ema_cross\n".utf8).write(to: URL(fileURLWithPath: map), options: .atomic)
+        process.waitUntilExit()
+        let output = try String(contentsOfFile: folder + "/out", encoding: .utf8)
+        let errors = try String(contentsOfFile: folder + "/err", encoding: .utf8)
+        #expect(process.terminationStatus == 0, "\(errors)")
+        try #require(edited < 1000, "the run ended before the edit could be made")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let alerts = summary["alerts"] as? [[String: String]] ?? []
+        #expect(alerts.contains { $0["code"] == "enable_map_loaded" })
+        let rejected = try #require(alerts.first { $0["code"] == "enable_map_rejected" })
+        #expect(rejected["message"]?.contains("enable_map.yaml:4:1") == true, "\(rejected)")
+        let runId = Int64(summary["run_id"] as? Int ?? 0)
+        let plans = try RunStore(database: try CruptoDatabase(path: folder + "/crupto.db")).journal(run: runId)
+            .filter { $0.type == "plan" }.map { try JSONDecoder().decode(Plan.self, from: Data($0.payload.utf8)) }
+        let versions = plans.compactMap { Self.mapVersion($0.source) }
+        #expect(Set(versions).count == 2, "plans name the first map, then the edited one: \(Set(versions))")
+        let afterEdit = plans.drop { Self.mapVersion($0.source) != versions.last }
+        let enabled = afterEdit.flatMap(\.entries).map(\.strategy.name)
+        #expect(!enabled.isEmpty && enabled.allSatisfy { $0 == "ema_cross" }, "after the edit only ema_cross runs")
+        #expect(plans.last.flatMap { Self.mapVersion($0.source) } == versions.last, "the broken edit left the edited map in force")
+    }
+
+    /// The enable-map version a plan's source names (`map=` and 8 hex digits).
+    static func mapVersion(_ source: String) -> String? {
+        source.range(of: "map=").map { String(source[$0.upperBound...].prefix(8)) }
+    }
+}
