@@ -27,8 +27,8 @@ struct RegimeCommand: ParsableCommand {
     @Option(help: "Symbol, such as BTCUSDT (required with --out).")
     var symbol: String?
 
-    @Option(help: "Bar timeframe the classifier sees.")
-    var timeframe: Timeframe = .h4
+    @Option(help: "Bar timeframe the classifier sees (default: 4h; with --evaluate 1h, the runner's decision interval).")
+    var timeframe: Timeframe?
 
     @Option(help: "Classifier: \(RegimeClassifierKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var classifier: RegimeClassifierKind = .rules
@@ -65,7 +65,7 @@ struct RegimeCommand: ParsableCommand {
     func run() throws {
         if evaluate { return try runEvaluation() }
         guard let symbol, let out else { return }
-        let bars = try BarSource(files: try source.files(paths), symbol: symbol, market: source.market ?? .spot, timeframe: timeframe)
+        let bars = try BarSource(files: try source.files(paths), symbol: symbol, market: source.market ?? .spot, timeframe: timeframe ?? .h4)
         var features = DecisionFeatures(id: InstrumentID(symbol: symbol, market: source.market ?? .spot))
         var regimes = classifier.make()
         var text = "open_time,regime\n"
@@ -84,8 +84,9 @@ struct RegimeCommand: ParsableCommand {
     }
 
     private func runEvaluation() throws {
-        let result = RegimeEvaluation.run(kind: classifier, seeds: (1...UInt64(seeds)), bars: bars, interval: timeframe, warmUp: warmUp)
-        print("classifier \(classifier.rawValue), \(seeds) seeds × \(bars) bars of \(timeframe), first \(warmUp) not scored")
+        let interval = timeframe ?? .h1
+        let result = RegimeEvaluation.run(kind: classifier, seeds: (1...UInt64(seeds)), bars: bars, interval: interval, warmUp: warmUp)
+        print("classifier \(classifier.rawValue), \(seeds) seeds × \(bars) bars of \(interval), first \(warmUp) not scored")
         print("seed  agreement  switches  true switches")
         for seed in result.results {
             print(String(format: "%4llu  %8.2f %%  %8d  %13d", seed.seed, seed.agreement * 100, seed.switches, seed.trueSwitches))
