@@ -51,7 +51,25 @@ import Testing
         }
         let plans = try first.journaledPlans()
         #expect(!plans.isEmpty && plans.allSatisfy { $0.source.hasPrefix("brain#") && $0.source.contains("map=") })
-        #expect(plans.contains { !$0.entries.isEmpty }, "the agents enabled something in ten days")
+        #expect(plans.contains { !$0.entries.isEmpty }, "the agents enabled something")
+        try Self.expectEntriesFollowTheRegimes(plans)
+    }
+
+    /// Each plan enables, for the regime its source names, only what configs/enable_map.yaml allows
+    /// there; and the regimes change during the run, each change answered by a plan at that
+    /// decision point (the plan in force otherwise stays: no_change).
+    static func expectEntriesFollowTheRegimes(_ plans: [Plan]) throws {
+        let allowed: [String: Set<String>] = [
+            "bullish": ["breakout_4h", "ema_cross"], "range": ["range_rev_5m"], "bearish": [], "high_vol": [], "warming": [],
+        ]
+        var regimes: [String] = []
+        for plan in plans {
+            let regime = try #require(plan.source.components(separatedBy: "BTCUSDT=").last?.split(separator: " ").first.map(String.init))
+            let names = Set(plan.entries.map(\.strategy.name))
+            #expect(names.isSubset(of: allowed[regime] ?? []), "\(plan.source): \(names)")
+            if regimes.last != regime { regimes.append(regime) }
+        }
+        #expect(Set(regimes).isSuperset(of: ["bullish", "bearish", "range"]), "regimes seen: \(regimes)")
     }
 
     @Test func aRunnerKilledMidRunIsRestartedAndEndsWithTheSameDigest() throws {
