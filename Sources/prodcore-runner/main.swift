@@ -74,13 +74,7 @@ struct ProdCoreRunner: ParsableCommand {
         let runner = try launch.start(resuming: resume) { line in
             FileHandle.standardError.write(Data("prodcore-runner: \(line)\n".utf8))
         }
-        let signals = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { runner.stop(signal: number) }
-            source.resume()
-            return source
-        }
+        let signals = TerminationSignals.handle { runner.stop(signal: $0) }
         FileHandle.standardOutput.write(Data("run \(runner.session.runId) listening on \(launch.config.socket) (\(launch.pacing.mode.rawValue))\n".utf8))
         let digest = try runner.serve()
         signals.forEach { $0.cancel() }

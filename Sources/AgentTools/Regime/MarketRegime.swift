@@ -1,7 +1,7 @@
 import ProdCore
 
 /// The market state the MarketRegime agent reports per symbol and `configs/enable_map.yaml` keys on.
-public enum MarketRegime: String, CaseIterable, Sendable, Codable, Comparable {
+public enum MarketRegime: String, CaseIterable, Sendable, Codable {
     case bullish
     case bearish
     case range
@@ -16,6 +16,4 @@ public enum MarketRegime: String, CaseIterable, Sendable, Codable, Comparable {
         case .highVol, .crash: self = .highVol
         }
     }
-
-    public static func < (lhs: MarketRegime, rhs: MarketRegime) -> Bool { lhs.rawValue < rhs.rawValue }
 }

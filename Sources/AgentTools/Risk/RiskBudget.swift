@@ -46,7 +46,7 @@ public struct RiskBudget: Sendable, Equatable {
     /// limit is never above it.
     public func decide(drawdown: Double, hardDailyLoss: Double) -> Decision {
         let multiplier = deRiskSteps.last { drawdown >= $0.drawdown }?.multiplier ?? 1
-        let dailyLoss = drawdown >= tightenDailyLossFrom ? min(hardDailyLoss, hardDailyLoss / 2) : nil
+        let dailyLoss = drawdown >= tightenDailyLossFrom ? hardDailyLoss / 2 : nil
         return Decision(riskPerTrade: riskPerTrade * multiplier, multiplier: multiplier, maxDailyLoss: dailyLoss)
     }
 }

@@ -14,7 +14,7 @@ public struct ExecutionAgent: Agent {
 
     public mutating func contribute(_ context: DecisionContext, to draft: inout PlanDraft) {
         let traded = Set(draft.entries.map(\.instrument))
-        let choices = traded.sorted { $0.key < $1.key }.map { instrument in
+        let choices = traded.sorted().map { instrument in
             planner.entry(atrPct: context.features(of: instrument)?.atrPct, highVolatility: draft.regimes[instrument] == .highVol)
         }
         let entry = choices.first { if case .market = $0 { true } else { false } } ?? choices.first

@@ -28,7 +28,7 @@ public struct StrategySelectionAgent: Agent {
 
     public mutating func contribute(_ context: DecisionContext, to draft: inout PlanDraft) {
         var enabled: [String] = [], cooling: [String] = []
-        for instrument in draft.regimes.keys.sorted(by: { $0.key < $1.key }) {
+        for instrument in draft.regimes.keys.sorted() {
             guard let regime = draft.regimes[instrument] else { continue }
             for choice in context.enableMap.choices(for: instrument, in: regime) {
                 let entry = PlanEntry(strategy: choice.strategy, instrument: instrument, timeframe: choice.timeframe)

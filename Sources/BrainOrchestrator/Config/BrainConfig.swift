@@ -16,10 +16,6 @@ public struct BrainConfig: Sendable {
     public static func load(from path: String) throws(ConfigError) -> BrainConfig {
         try YAMLConfigLoader.load(BrainConfigFile.self, from: path).config(file: path)
     }
-
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> BrainConfig {
-        try YAMLConfigLoader.decode(BrainConfigFile.self, from: text, file: file).config(file: file)
-    }
 }
 
 /// How often the runner may crash before the brain gives up.

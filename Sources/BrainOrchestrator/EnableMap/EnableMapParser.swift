@@ -17,17 +17,11 @@ public struct EnableMapParser: Sendable {
     }
 
     public func load(_ path: String) throws(ConfigError) -> EnableMap {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigError(file: path, reason: "cannot read file: \(error.localizedDescription)")
-        }
-        return try parse(text, file: path)
+        try parse(try YAMLConfigLoader.read(path), file: path)
     }
 
     public func parse(_ text: String, file: String) throws(ConfigError) -> EnableMap {
-        let root = try YAMLNodes.compose(text, file: file)
+        let root = try YAMLConfigLoader.compose(text, file: file)
         let reader = NodeReader(file: file)
         let top = try reader.mapping(root, field: nil, allowed: ["version", "defaults", "symbols"])
         if let version = top["version"] {
@@ -41,16 +35,15 @@ public struct EnableMapParser: Sendable {
             for (keyNode, value) in mapping {
                 let key = keyNode.string ?? ""
                 let field = "symbols.\(key)"
-                guard let instrument = universe.first(where: { "\($0.symbol):\($0.market.rawValue)" == key }) else {
-                    let known = universe.map { "\($0.symbol):\($0.market.rawValue)" }.joined(separator: ", ")
+                guard let instrument = universe.first(where: { $0.key == key }) else {
+                    let known = universe.map(\.key).joined(separator: ", ")
                     throw reader.error(keyNode, field: field, "unknown symbol '\(key)': the runner's universe is \(known)")
                 }
                 guard symbols[instrument] == nil else { throw reader.error(keyNode, field: field, "'\(key)' is given twice") }
                 symbols[instrument] = try regimeChoices(value, field: field, reader: reader)
             }
         }
-        let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-        return EnableMap(defaults: defaults, symbols: symbols, version: String(digest.prefix(12)))
+        return EnableMap(defaults: defaults, symbols: symbols, version: String(SHA256.hash(data: Data(text.utf8)).hexString.prefix(12)))
     }
 
     private func regimeChoices(_ node: Node, field: String, reader: NodeReader) throws(ConfigError) -> EnableMap.RegimeChoices {

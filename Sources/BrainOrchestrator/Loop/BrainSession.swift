@@ -138,10 +138,9 @@ public final class BrainSession: @unchecked Sendable {
             switch message {
             case .welcome(let welcome):
                 status = welcome.status
-                if welcome.status.lastAppliedPlanId != nil && welcome.status.lastAppliedPlanId == sentPlan?.id, let sentPlan {
-                    brain.applied(sentPlan)
-                } else if welcome.status.lastAppliedPlanId != nil {
-                    brain.forgetPlanInForce()
+                // A restarted runner may not have applied the last plan sent (killed before its commit).
+                if let applied = welcome.status.lastAppliedPlanId {
+                    if let sentPlan, sentPlan.id == applied { brain.applied(sentPlan) } else { brain.forgetPlanInForce() }
                 }
             case .snapshot(let snapshot):
                 status = snapshot.status
@@ -181,7 +180,7 @@ public final class BrainSession: @unchecked Sendable {
         if let last = lastDecision, last.time == snapshot.decisionTime {
             outcome = last.outcome
         } else {
-            if let silent = options.silentDecisions, silent.contains(decisions) {
+            if isSilent {
                 log("silent at decision \(decisions) (\(UTCTimestamp.iso8601(snapshot.decisionTime)))")
                 decisions += 1
                 return
@@ -267,7 +266,7 @@ public final class BrainSession: @unchecked Sendable {
         let draft = (outcome ?? lastDecision?.outcome)?.draft
         BrainStatus(
             pid: getpid(), runId: supervisor.runId, state: state, decisionTime: lastDecision?.time, decisions: decisions,
-            regimes: Dictionary(uniqueKeysWithValues: (draft?.regimes ?? [:]).map { ($0.key.key, $0.value.rawValue) }),
+            regimes: Dictionary(uniqueKeysWithValues: (draft?.regimes ?? [:]).map { instrument, regime in (instrument.key, regime.rawValue) }),
             enabled: draft?.entries.map(\.description) ?? [], mapVersion: watcher.map.version, equity: status?.equity,
             drawdown: status?.drawdown, safeMode: status?.safeMode ?? false, killSwitch: status?.killSwitch ?? false,
             haltedForDay: status?.haltedForDay ?? false, runnerPid: supervisor.isRunning ? supervisor.processIdentifier : nil,

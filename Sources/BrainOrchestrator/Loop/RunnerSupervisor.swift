@@ -28,8 +28,9 @@ public final class RunnerSupervisor: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         starts += 1
         let output = "\(logFolder)/runner-\(starts).out", errors = "\(logFolder)/runner-\(starts).err"
-        FileManager.default.createFile(atPath: output, contents: nil)
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        guard FileManager.default.createFile(atPath: output, contents: nil), FileManager.default.createFile(atPath: errors, contents: nil) else {
+            throw RunnerError("cannot create the runner's log files in \(logFolder)")
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = (runId.map { ["--resume", String($0)] } ?? arguments) + pathArguments

@@ -6,30 +6,21 @@ import Yams
 public enum YAMLConfigLoader {
     /// Reads and decodes `path`.
     public static func load<T: Decodable>(_ type: T.Type, from path: String) throws(ConfigError) -> T {
-        let text: String
+        try decode(type, from: try read(path), file: path)
+    }
+
+    /// The text of `path`.
+    public static func read(_ path: String) throws(ConfigError) -> String {
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigError(file: path, reason: "cannot read file: \(error.localizedDescription)")
         }
-        return try decode(type, from: text, file: path)
     }
 
     /// Decodes YAML `text`; `file` is only used in error messages.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigError) -> T {
-        let node: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw ConfigError(file: file, reason: "file is empty")
-            }
-            node = composed
-        } catch let error as ConfigError {
-            throw error
-        } catch let error as YamlError {
-            throw syntaxError(error, file: file)
-        } catch {
-            throw ConfigError(file: file, reason: "invalid YAML: \(error)")
-        }
+        let node = try compose(text, file: file)
         do {
             return try YAMLDecoder().decode(type, from: node)
         } catch let error as DecodingError {
@@ -38,6 +29,21 @@ public enum YAMLConfigLoader {
             throw error
         } catch {
             throw ConfigError(file: file, reason: "\(error)")
+        }
+    }
+
+    /// The node tree of YAML `text`, for readers that check meaning as well as shape and point at
+    /// the line of a bad value; `file` is only used in error messages.
+    public static func compose(_ text: String, file: String) throws(ConfigError) -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: file, reason: "file is empty") }
+            return node
+        } catch let error as ConfigError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw ConfigError(file: file, reason: "invalid YAML: \(error)")
         }
     }
 

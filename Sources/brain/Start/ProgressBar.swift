@@ -19,20 +19,25 @@ final class ProgressBar: @unchecked Sendable {
         lock.withLock {
             let fraction = period.map { Double(snapshot.decisionTime - $0.lowerBound) / Double($0.upperBound - $0.lowerBound) }
             let share = Swift.min(1, Swift.max(0, fraction ?? 0))
-            let equity = snapshot.status.equity.doubleValue
-            let text = "\(UTCTimestamp.iso8601(snapshot.decisionTime).prefix(16)) equity \(String(format: "%.2f", equity)) drawdown \(String(format: "%.2f", snapshot.status.drawdown * 100)) %"
+            // Called at every decision point: return before formatting anything when nothing is drawn.
             if isTerminal {
                 if let lastDraw, ContinuousClock.now - lastDraw < .milliseconds(100) { return }
                 lastDraw = .now
                 let filled = Int(share * 30)
                 let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: 30 - filled)
-                FileHandle.standardError.write(Data("\r[\(bar)] \(String(format: "%3.0f", share * 100)) % \(text)".utf8))
+                FileHandle.standardError.write(Data("\r[\(bar)] \(String(format: "%3.0f", share * 100)) % \(Self.describe(snapshot))".utf8))
                 drawn = true
             } else if fraction != nil, Int(share * 10) > lastTenth {
                 lastTenth = Int(share * 10)
-                FileHandle.standardError.write(Data("progress \(lastTenth * 10) %: \(text)\n".utf8))
+                FileHandle.standardError.write(Data("progress \(lastTenth * 10) %: \(Self.describe(snapshot))\n".utf8))
             }
         }
+    }
+
+    private static func describe(_ snapshot: DecisionSnapshot) -> String {
+        let equity = String(format: "%.2f", snapshot.status.equity.doubleValue)
+        let drawdown = String(format: "%.2f", snapshot.status.drawdown * 100)
+        return "\(UTCTimestamp.iso8601(snapshot.decisionTime).prefix(16)) equity \(equity) drawdown \(drawdown) %"
     }
 
     /// Ends the bar's line so that other output starts on a fresh one.

@@ -90,7 +90,7 @@ struct StartCommand: ParsableCommand {
         if let reports { runnerConfig.reports = reports }
         let storage = (runnerConfig.database as NSString).deletingLastPathComponent
         let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: runnerConfig.universe))
-        let dataPaths = try feed == .synthetic ? [try writeSyntheticFeed(storage: storage)] : paths
+        let dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: storage)] : paths
         let runnerArguments = runnerFlags(config: brainConfig, data: dataPaths)
         let pathArguments = ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports]
         let supervisor = RunnerSupervisor(
@@ -109,13 +109,7 @@ struct StartCommand: ParsableCommand {
             hardLimits: try GovernanceLimits.load(from: runnerConfig.governanceFile),
             log: { line in bar.clear(); FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) },
             progress: { bar.update($0) })
-        let signals = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { session.requestStop("signal \(number)") }
-            source.resume()
-            return source
-        }
+        let signals = TerminationSignals.handle { session.requestStop("signal \($0)") }
         defer { signals.forEach { $0.cancel() } }
         let result: BrainSession.Result
         do {
@@ -150,7 +144,7 @@ struct StartCommand: ParsableCommand {
 
     /// The span the progress bar measures: --from/--to, else the months of the data files.
     private func progressPeriod(_ paths: [String]) throws -> Range<Int64>? {
-        let files = try VisionFileLocator.discover(paths.isEmpty ? ["data/sample"] : paths)
+        let files = try VisionFileLocator.discover(paths.isEmpty ? [DataSourceOptions.samplePath] : paths)
         let months = files.compactMap { UTCTimestamp.startOfDay($0.period.prefix(7) + "-01") }
         guard let first = months.min(), let last = months.max() else { return nil }
         let end = Calendar(identifier: .gregorian).date(byAdding: .month, value: 1, to: Date(timeIntervalSince1970: Double(last) / 1000))!

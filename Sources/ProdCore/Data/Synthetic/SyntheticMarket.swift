@@ -1,7 +1,7 @@
 import Foundation
 
 /// A seeded, regime-switching price path with known regime labels (ARCHITECTURE.md §5: the same
-/// seed gives the same bars on every machine). For demos, soak runs and tests of the agents.
+/// seed gives the same bars on every run). For demos, soak runs and tests of the agents.
 ///
 /// Log returns are Gaussian with the regime's hourly drift and volatility scaled to the bar
 /// interval; ranging (and high-volatility) segments pull the price back towards their opening
@@ -43,16 +43,9 @@ public struct SyntheticMarket: IteratorProtocol, Sequence, Sendable {
         script = segments ?? []
         barsLeft = segments.map { Swift.min(bars, $0.reduce(0) { $0 + Self.barCount(hours: $1.hours, interval: interval) }) } ?? bars
         barsLeftInSegment = 0
-        if scripted {
-            barsLeftInSegment = script.first.map { Self.barCount(hours: $0.hours, interval: interval) } ?? 0
-        } else {
-            script = [randomSegment(after: nil)]
-            barsLeftInSegment = Self.barCount(hours: script[0].hours, interval: interval)
-        }
+        if !scripted { script = [randomSegment(after: nil)] }
+        barsLeftInSegment = script.first.map { Self.barCount(hours: $0.hours, interval: interval) } ?? 0
     }
-
-    /// The segments drawn or followed so far.
-    public var segments: [SyntheticSegment] { script }
 
     public mutating func next() -> LabeledBar? {
         guard barsLeft > 0 else { return nil }
@@ -81,12 +74,8 @@ public struct SyntheticMarket: IteratorProtocol, Sequence, Sendable {
     }
 
     private mutating func advanceSegment() {
-        if scripted {
-            segmentIndex += 1
-        } else {
-            script.append(randomSegment(after: script[segmentIndex].regime))
-            segmentIndex += 1
-        }
+        if !scripted { script.append(randomSegment(after: script[segmentIndex].regime)) }
+        segmentIndex += 1
         barsLeftInSegment = Self.barCount(hours: script[segmentIndex].hours, interval: interval)
         anchor = logPrice
     }

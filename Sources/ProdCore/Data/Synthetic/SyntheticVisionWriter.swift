@@ -4,11 +4,10 @@ import Foundation
 /// folder layout), so that the runner replays it through the same reader, checks, fingerprints
 /// and recovery as real data; and the true regime of every bar beside them in `labels.csv`.
 public enum SyntheticVisionWriter {
-    /// What was written: the data folder to replay (`FOLDER/data`), its files and the labels file.
+    /// What was written: the data folder to replay (`FOLDER/data`) and the labels file.
     public struct Output: Sendable {
         public var dataFolder: String
         public var labelsFile: String
-        public var files: [String]
         public var bars: Int
     }
 
@@ -17,7 +16,6 @@ public enum SyntheticVisionWriter {
         precondition(market.interval == .m1, "Vision files of the synthetic feed hold 1m bars")
         let directory = "\(folder)/data/spot/monthly/klines/\(symbol)/1m"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        var files: [String] = []
         var month = ""
         var text: [UInt8] = []
         var labels = Array("open_time,regime\n".utf8)
@@ -26,7 +24,6 @@ public enum SyntheticVisionWriter {
             guard !month.isEmpty else { return }
             let path = "\(directory)/\(symbol)-1m-\(month).csv"
             try Data(text).write(to: URL(fileURLWithPath: path), options: .atomic)
-            files.append(path)
             text.removeAll(keepingCapacity: true)
         }
         for labeled in market {
@@ -44,6 +41,6 @@ public enum SyntheticVisionWriter {
         try flush()
         let labelsFile = "\(folder)/labels.csv"
         try Data(labels).write(to: URL(fileURLWithPath: labelsFile), options: .atomic)
-        return Output(dataFolder: "\(folder)/data", labelsFile: labelsFile, files: files, bars: count)
+        return Output(dataFolder: "\(folder)/data", labelsFile: labelsFile, bars: count)
     }
 }

@@ -1,27 +1,6 @@
 import ProdCore
 import Yams
 
-/// YAML read as nodes, so that errors about what a value *means* point at its line and column too.
-enum YAMLNodes {
-    static func compose(_ text: String, file: String) throws(ConfigError) -> Node {
-        do {
-            guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: file, reason: "file is empty") }
-            return node
-        } catch let error as ConfigError {
-            throw error
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                throw ConfigError(file: file, line: mark.line, column: mark.column, reason: "invalid YAML: \(problem)")
-            default:
-                throw ConfigError(file: file, reason: "invalid YAML: \(error)")
-            }
-        } catch {
-            throw ConfigError(file: file, reason: "invalid YAML: \(error)")
-        }
-    }
-}
-
 /// Checks the shape of nodes and makes errors that name the file, the node's place and the field.
 struct NodeReader {
     let file: String
