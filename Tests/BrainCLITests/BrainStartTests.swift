@@ -3,11 +3,8 @@ import ProdCore
 import Testing
 
 /// `brain start` as a user runs it: the brain spawns the real runner and drives it in lockstep.
-/// These are the agent scenarios of the e2e harness: steady replay, runner killed and recovered,
-/// silent brain → safe mode, enable map edited (validly and not) while running.
+/// The other agent scenarios (runner killed, silent brain, …) are e2e scenario files: E2EScenarioTests.
 @Suite(.serialized) struct BrainStartTests {
-    static let tenDays = ["--from", "2023-03-01", "--to", "2023-03-10"]
-
     struct Run {
         let folder: String
         let summary: [String: Any]
@@ -84,24 +81,6 @@ import Testing
         #expect(labels.split(separator: "\n").count == 1 + 20 * 1440)
     }
 
-    @Test func aRunnerKilledMidRunIsRestartedAndEndsWithTheSameDigest() throws {
-        let steady = try Self.start([])
-        let killed = try Self.start(["--kill-runner-after", "700"])
-        #expect(try killed.journaledPlans().contains { !$0.entries.isEmpty }, "the run trades, so the restart has state to get right")
-        #expect(killed.summary["restarts"] as? Int == 1)
-        #expect(killed.alertCodes.contains("runner_crashed"))
-        #expect(killed.digest == steady.digest)
-    }
-
-    @Test func aSilentBrainPutsTheRunnerInSafeModeUntilItsNextPlan() throws {
-        let silent = try Self.start(Self.tenDays + ["--silent-decisions", "100:102", "--lockstep-timeout", "0.5"])
-        #expect(silent.alertCodes.contains("safe_mode_entered"))
-        let store = RunStore(database: try CruptoDatabase(path: silent.folder + "/crupto.db"))
-        let controls = try store.journal(run: silent.runId).filter { $0.type == "control" }.map(\.payload)
-        #expect(controls.count == 2, "entered once, left once: \(controls)")
-        #expect(controls.first?.contains("enter_safe_mode") == true || controls.first?.contains("enterSafeMode") == true)
-    }
-
     /// The user edits the enable map while the brain runs: the next plans follow the new map and
     /// name its version; then a broken edit is reported with its line and the map stays in force.
     @Test func editingTheEnableMapWhileRunningChangesTheNextPlans() throws {
@@ -115,8 +94,8 @@ import Testing
         process.executableURL = URL(fileURLWithPath: BrainProcess.executable)
         process.arguments = Self.arguments(folder, ["--config", folder + "/brain.yaml"])
         process.currentDirectoryURL = URL(fileURLWithPath: BrainProcess.repoRoot)
-        FileManager.default.createFile(atPath: folder + "/out", contents: nil)
-        FileManager.default.createFile(atPath: folder + "/err", contents: nil)
+        _ = FileManager.default.createFile(atPath: folder + "/out", contents: nil)
+        _ = FileManager.default.createFile(atPath: folder + "/err", contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: folder + "/out")
         process.standardError = FileHandle(forWritingAtPath: folder + "/err")
         try process.run()

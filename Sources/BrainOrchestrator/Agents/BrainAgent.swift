@@ -2,15 +2,17 @@ import AgentTools
 import ProdCore
 
 /// The coordinator: runs the other agents in order at each decision point and composes their parts
-/// into one plan, or a halt when the Monitor asks for one. A plan whose content equals the one in
-/// force is not sent again (`no_change`), so the journal records real changes only.
+/// into one plan, or a halt when the Monitor asks for one. A plan whose content and regimes equal
+/// the one in force is not sent again (`no_change`), so the journal records real changes only, and
+/// every regime change among them (its source names the regimes).
 public struct BrainAgent: Sendable {
     public var regime: MarketRegimeAgent
     public var selection: StrategySelectionAgent
     public var risk: RiskManagerAgent
     public var execution: ExecutionAgent
     public var monitor: MonitorAgent
-    private var inForce: Plan?
+    private var inForce: (plan: Plan, regimes: [InstrumentID: MarketRegime])?
+    private var proposed: (planId: String?, regimes: [InstrumentID: MarketRegime])?
 
     public init(config: BrainConfig) {
         regime = MarketRegimeAgent(kind: config.classifier)
@@ -45,13 +47,14 @@ public struct BrainAgent: Sendable {
             id: "brain-\(time)", expiresAt: time + context.snapshot.status.decisionIntervalMs,
             source: Self.source(decision: context.decisionNumber, rationale: draft.rationale), entries: draft.entries,
             sizing: draft.sizing, exits: draft.exits, risk: draft.risk, execution: draft.execution, governor: draft.governor)
-        if let inForce, Self.sameContent(inForce, plan) { return Outcome(decision: .noChange, draft: draft) }
+        if let inForce, Self.sameContent(inForce.plan, plan), inForce.regimes == draft.regimes { return Outcome(decision: .noChange, draft: draft) }
+        proposed = (plan.id, draft.regimes)
         return Outcome(decision: .plan(plan), draft: draft)
     }
 
     /// The runner applied `plan`: it is the one in force. A rejected plan leaves the previous one.
     public mutating func applied(_ plan: Plan) {
-        inForce = plan
+        inForce = (plan, proposed?.planId == plan.id ? proposed?.regimes ?? [:] : [:])
     }
 
     /// The runner restarted with a plan the brain may not know: send the next one in full.

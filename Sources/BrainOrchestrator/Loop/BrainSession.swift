@@ -13,10 +13,8 @@ public final class BrainSession: @unchecked Sendable {
         public var duration: Duration?
         public var statusFile: String?
         public var databaseFile: String?
-        /// Tests and scenarios: decision points (by number) left unanswered, as a silent brain would.
-        public var silentDecisions: Range<Int>?
-        /// Tests and scenarios: kill -9 the runner once, after the answer to this decision point.
-        public var killRunnerAfter: Int?
+        /// Scenarios: what happens to the run at given decision points.
+        public var actions = ScenarioActions()
         public init() {}
     }
 
@@ -31,6 +29,8 @@ public final class BrainSession: @unchecked Sendable {
         public var restarts: Int
         /// Wall time the agents took per decision point, in microseconds, in order.
         public var agentMicroseconds: [Double]
+        /// The decision time of each decision point, by number (answered or left silent).
+        public var decisionTimes: [Int64]
         public var alerts: [BrainAlert]
     }
 
@@ -62,6 +62,8 @@ public final class BrainSession: @unchecked Sendable {
     private var status: RunnerStatus?
     private var finishedAlert: String?
     private var killed = false
+    private var killsDone: Set<Int> = []
+    private var decisionTimes: [Int64] = []
 
     public init(
         config: BrainConfig, options: Options, supervisor: RunnerSupervisor, socket: String, watcher: EnableMapWatcher,
@@ -85,7 +87,17 @@ public final class BrainSession: @unchecked Sendable {
 
     private var stopRequested: String? { stopLock.withLock { stopReason } }
 
+    /// Runs until the runner finishes its run; on an error the runner is terminated.
     public func run() throws -> Result {
+        do {
+            return try runToTheEnd()
+        } catch {
+            supervisor.terminate()
+            throw error
+        }
+    }
+
+    private func runToTheEnd() throws -> Result {
         let started = ContinuousClock.now
         var runId = try supervisor.start()
         log("runner started: run \(runId)")
@@ -112,7 +124,8 @@ public final class BrainSession: @unchecked Sendable {
         guard parts.count == 2, parts[0].hasPrefix("digest ") else { throw RunnerError("the runner ended without a digest: \(finishedAlert ?? "no run_finished alert")") }
         return Result(
             runId: runId, digest: String(parts[0].dropFirst(7)), reportFolder: parts[1], decisions: decisions, plansSent: plansSent,
-            plansRejected: plansRejected, restarts: restartCount, agentMicroseconds: agentMicroseconds, alerts: alerts)
+            plansRejected: plansRejected, restarts: restartCount, agentMicroseconds: agentMicroseconds, decisionTimes: decisionTimes,
+            alerts: alerts)
     }
 
     /// Serves one connection; true when the run finished.
@@ -173,13 +186,17 @@ public final class BrainSession: @unchecked Sendable {
         }
     }
 
-    private var isSilent: Bool { options.silentDecisions?.contains(decisions) ?? false }
+    private var isSilent: Bool { options.actions.isSilent(at: decisions) }
 
     private func decide(_ snapshot: DecisionSnapshot, client: RunnerClient, silence: Duration) throws {
         let outcome: BrainAgent.Outcome
         if let last = lastDecision, last.time == snapshot.decisionTime {
             outcome = last.outcome
         } else {
+            decisionTimes.append(snapshot.decisionTime)
+            if let text = options.actions.enableMapEdits[decisions] { try editEnableMap(text) }
+            watcher.poll()
+            reportMapChanges()
             if isSilent {
                 log("silent at decision \(decisions) (\(UTCTimestamp.iso8601(snapshot.decisionTime)))")
                 decisions += 1
@@ -214,10 +231,21 @@ public final class BrainSession: @unchecked Sendable {
             if let decisionTime { try client.send(.noChange(.init(decisionTime: decisionTime))) }
         }
         writeStatus(state: "running", force: false, outcome: outcome)
-        if let kill = options.killRunnerAfter, kill == decisions - 1, restartCount == 0, let pid = supervisor.processIdentifier {
-            log("killing the runner (pid \(pid)) after decision \(kill), as asked")
+        let answered = decisions - 1
+        if options.actions.killRunnerAfter.contains(answered), killsDone.insert(answered).inserted, let pid = supervisor.processIdentifier {
+            log("killing the runner (pid \(pid)) after decision \(answered), as asked")
             killed = true
             Foundation.kill(pid, SIGKILL)
+        }
+    }
+
+    /// A scenario's edit of the enable map, written as a user's editor would (atomically).
+    private func editEnableMap(_ text: String) throws {
+        log("editing \(watcher.path) before decision \(decisions), as asked")
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: watcher.path), options: .atomic)
+        } catch {
+            throw BrainError("cannot edit \(watcher.path): \(error.localizedDescription)")
         }
     }
 

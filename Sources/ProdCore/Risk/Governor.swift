@@ -1,6 +1,6 @@
 /// Something the governor or the data-quality gate did, with its reason code.
 public struct GovernorEvent: Equatable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable {
+    public enum Kind: String, CaseIterable, Sendable, Codable {
         /// Day loss reached `max_daily_loss`: new entries are blocked until the next UTC day.
         case dailyLossHalt = "daily_loss_halt"
         /// A new UTC day began after a halt: entries are allowed again.

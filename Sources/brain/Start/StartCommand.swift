@@ -63,12 +63,6 @@ struct StartCommand: ParsableCommand {
     @Option(help: "The prodcore-runner executable (default: beside this brain).")
     var runner: String?
 
-    @Option(name: .customLong("silent-decisions"), help: ArgumentHelp("Scenarios: leave decision points A..<B unanswered.", visibility: .hidden))
-    var silentDecisions: String?
-
-    @Option(name: .customLong("kill-runner-after"), help: ArgumentHelp("Scenarios: kill -9 the runner after decision N.", visibility: .hidden))
-    var killRunnerAfter: Int?
-
     @Flag(help: "Print the result as JSON.")
     var json = false
 
@@ -79,34 +73,21 @@ struct StartCommand: ParsableCommand {
         if let duration { guard duration.isFinite, duration > 0 else { throw ValidationError("--duration: expected positive seconds") } }
         if let lockstepTimeout { guard lockstepTimeout.isFinite, lockstepTimeout > 0 else { throw ValidationError("--lockstep-timeout: expected positive seconds") } }
         if feed == .synthetic { guard paths.isEmpty, (1...3650).contains(syntheticDays) else { throw ValidationError("--feed synthetic takes --seed and --synthetic-days (1…3650), not --data") } }
-        if let silentDecisions { _ = try Self.range(silentDecisions) }
     }
 
     func run() throws {
-        let brainConfig = try BrainConfig.load(from: config)
-        var runnerConfig = try RunnerConfig.load(from: brainConfig.runnerConfig)
-        if let socket { runnerConfig.socket = socket }
-        if let db { runnerConfig.database = db }
-        if let reports { runnerConfig.reports = reports }
-        let storage = (runnerConfig.database as NSString).deletingLastPathComponent
-        let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: runnerConfig.universe))
-        let dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: storage)] : paths
-        let runnerArguments = runnerFlags(config: brainConfig, data: dataPaths)
-        let pathArguments = ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports]
-        let supervisor = RunnerSupervisor(
-            executable: runner ?? Self.besideThisExecutable("prodcore-runner"), arguments: runnerArguments, pathArguments: pathArguments,
-            logFolder: storage + "/logs")
+        var launch = try BrainLaunch(configFile: config, database: db, reports: reports, socket: socket)
+        launch.feed.dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: launch.storageFolder)] : paths
+        launch.feed.from = from
+        launch.feed.to = to
+        launch.feed.speed = speed
+        launch.feed.decisionInterval = decisionInterval
+        launch.feed.lockstepTimeout = lockstepTimeout
         var options = BrainSession.Options()
-        options.lockstep = speed == "max"
         options.duration = duration.map { .milliseconds(Int64($0 * 1000)) }
-        options.statusFile = storage + "/run/brain.json"
-        options.databaseFile = runnerConfig.database
-        options.silentDecisions = try silentDecisions.map(Self.range)
-        options.killRunnerAfter = killRunnerAfter
-        let bar = ProgressBar(period: try progressPeriod(dataPaths))
-        let session = BrainSession(
-            config: brainConfig, options: options, supervisor: supervisor, socket: runnerConfig.socket, watcher: watcher,
-            hardLimits: try GovernanceLimits.load(from: runnerConfig.governanceFile),
+        let bar = ProgressBar(period: try progressPeriod(launch.feed.dataPaths))
+        let session = try launch.session(
+            runnerExecutable: runner ?? Self.besideThisExecutable("prodcore-runner"), options: options,
             log: { line in bar.clear(); FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) },
             progress: { bar.update($0) })
         let signals = TerminationSignals.handle { session.requestStop("signal \($0)") }
@@ -115,22 +96,10 @@ struct StartCommand: ParsableCommand {
         do {
             result = try session.run()
         } catch {
-            supervisor.terminate()
             throw CLIError("\(error)")
         }
         bar.finish()
         print(json ? StartSummary.json(result) : StartSummary.text(result))
-    }
-
-    private func runnerFlags(config: BrainConfig, data: [String]) -> [String] {
-        var flags = ["--config", config.runnerConfig]
-        if speed == "max" { flags.append("--lockstep") } else { flags += ["--speed", speed] }
-        if !data.isEmpty { flags += ["--data"] + data }
-        if let from { flags += ["--from", from] }
-        if let to { flags += ["--to", to] }
-        if let decisionInterval { flags += ["--decision-interval", decisionInterval.rawValue] }
-        if let lockstepTimeout { flags += ["--lockstep-timeout", String(lockstepTimeout)] }
-        return flags
     }
 
     /// Writes the seeded synthetic market as Vision files under `storage/synthetic/seed-N-Dd`.
@@ -151,12 +120,6 @@ struct StartCommand: ParsableCommand {
         let lower = from.flatMap(UTCTimestamp.startOfDay) ?? first
         let upper = to.flatMap(UTCTimestamp.startOfDay).map { $0 + 86_400_000 } ?? Int64(end.timeIntervalSince1970 * 1000)
         return lower < upper ? lower..<upper : nil
-    }
-
-    static func range(_ text: String) throws -> Range<Int> {
-        let parts = text.split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] >= 0, parts[0] < parts[1] else { throw ValidationError("--silent-decisions: expected A:B with 0 ≤ A < B") }
-        return parts[0]..<parts[1]
     }
 
     static func besideThisExecutable(_ name: String) -> String {

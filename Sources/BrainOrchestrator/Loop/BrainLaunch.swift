@@ -1,0 +1,65 @@
+import Foundation
+import ProdCore
+
+/// The settings of one brain run and the objects that carry it out: `brain start` and the e2e
+/// harness both launch the brain through this, so a scenario runs exactly what a user runs.
+public struct BrainLaunch: Sendable {
+    /// What the runner replays and how fast; `nil` = the runner config's value.
+    public struct Feed: Sendable {
+        public var dataPaths: [String] = []
+        public var from: String?
+        public var to: String?
+        /// `max` (lockstep) or N × real time.
+        public var speed = "max"
+        public var decisionInterval: Timeframe?
+        public var lockstepTimeout: Double?
+        public init() {}
+    }
+
+    public let brainConfig: BrainConfig
+    public let runnerConfig: RunnerConfig
+    public var feed = Feed()
+
+    /// Loads the brain's and the runner's settings; `database`, `reports` and `socket` override the runner's.
+    public init(configFile: String, database: String? = nil, reports: String? = nil, socket: String? = nil) throws(ConfigError) {
+        brainConfig = try BrainConfig.load(from: configFile)
+        var runner = try RunnerConfig.load(from: brainConfig.runnerConfig)
+        if let socket { runner.socket = socket }
+        if let database { runner.database = database }
+        if let reports { runner.reports = reports }
+        runnerConfig = runner
+    }
+
+    /// The folder of the database: logs, status file and synthetic feeds go under it.
+    public var storageFolder: String { (runnerConfig.database as NSString).deletingLastPathComponent }
+
+    /// A session ready to run, with its runner not yet started.
+    public func session(
+        runnerExecutable: String, options: BrainSession.Options, log: @escaping @Sendable (String) -> Void,
+        progress: @escaping @Sendable (DecisionSnapshot) -> Void
+    ) throws -> BrainSession {
+        let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: runnerConfig.universe))
+        let supervisor = RunnerSupervisor(
+            executable: runnerExecutable, arguments: runnerFlags(),
+            pathArguments: ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports],
+            logFolder: storageFolder + "/logs")
+        var options = options
+        options.lockstep = feed.speed == "max"
+        options.statusFile = options.statusFile ?? storageFolder + "/run/brain.json"
+        options.databaseFile = runnerConfig.database
+        return BrainSession(
+            config: brainConfig, options: options, supervisor: supervisor, socket: runnerConfig.socket, watcher: watcher,
+            hardLimits: try GovernanceLimits.load(from: runnerConfig.governanceFile), log: log, progress: progress)
+    }
+
+    private func runnerFlags() -> [String] {
+        var flags = ["--config", brainConfig.runnerConfig]
+        if feed.speed == "max" { flags.append("--lockstep") } else { flags += ["--speed", feed.speed] }
+        if !feed.dataPaths.isEmpty { flags += ["--data"] + feed.dataPaths }
+        if let from = feed.from { flags += ["--from", from] }
+        if let to = feed.to { flags += ["--to", to] }
+        if let interval = feed.decisionInterval { flags += ["--decision-interval", interval.rawValue] }
+        if let timeout = feed.lockstepTimeout { flags += ["--lockstep-timeout", String(timeout)] }
+        return flags
+    }
+}
