@@ -25,7 +25,7 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(help: "Reports folder (default: the config's reports).")
     var reports: String?
 
-    @Option(help: "Feed: replay (historical Binance Vision files). The synthetic feed comes with the brain issue.")
+    @Option(help: "Feed: replay (Binance Vision files; the brain writes its synthetic market as such files).")
     var feed: Feed = .replay
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Kline files or folders (default: data/sample).")
@@ -36,6 +36,9 @@ struct ProdCoreRunner: ParsableCommand {
 
     @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
     var to: String?
+
+    @Option(help: "Instruments to trade, SYMBOL:MARKET,… (default: the config's universe).")
+    var universe: String?
 
     @Option(name: .customLong("decision-interval"), help: "Decision interval (default: the config's).")
     var decisionInterval: Timeframe?
@@ -104,6 +107,13 @@ struct ProdCoreRunner: ParsableCommand {
         if let socket { settings.socket = socket }
         if let db { settings.database = db }
         if let reports { settings.reports = reports }
+        if let universe {
+            do {
+                settings.universe = try RunnerConfig.universe(universe.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+            } catch {
+                throw ValidationError("--universe: \(error.index.map { "entry \($0 + 1): " } ?? "")\(error.reason)")
+            }
+        }
         if let decisionInterval {
             guard decisionInterval.milliseconds >= Timeframe.m5.milliseconds else { throw ValidationError("--decision-interval: at least 5m") }
             settings.decisionInterval = decisionInterval

@@ -81,6 +81,19 @@ import Testing
         #expect(labels.split(separator: "\n").count == 1 + 20 * 1440)
     }
 
+    /// --symbols replaces the runner config's universe: the agents classify and the runner trades
+    /// both markets, and plan sources name each (spot by its symbol).
+    @Test func symbolsChooseWhatTheRunnerTrades() throws {
+        let run = try Self.start(["--symbols", "BTCUSDT,BTCUSDT:usdm", "--from", "2023-02-01", "--to", "2023-02-20"])
+        let plans = try run.journaledPlans()
+        #expect(plans.contains { $0.source.contains("BTCUSDT=") && $0.source.contains("BTCUSDT:usdm=") })
+        let markets = Set(plans.flatMap(\.entries).map(\.instrument.market))
+        #expect(markets == [.spot, .usdm], "entries on both markets: \(markets)")
+        let bad = try BrainProcess.run(["start", "--symbols", "BTCUSDT,BTC:perp"])
+        #expect(bad.status == 64)
+        #expect(bad.errors.contains("--symbols: entry 2: expected SYMBOL:MARKET such as BTCUSDT:spot, got 'BTC:perp'"))
+    }
+
     /// The user edits the enable map while the brain runs: the next plans follow the new map and
     /// name its version; then a broken edit is reported with its line and the map stays in force.
     @Test func editingTheEnableMapWhileRunningChangesTheNextPlans() throws {

@@ -72,6 +72,7 @@ import Testing
         ("market: {replay: {}}\nexpect: {decisions: -1}\n", "s.yaml:2:21: expect.decisions: expected a count ≥ 0 or {min, max}"),
         ("market: {replay: {}}\nexpect: {fills: {min: 3, max: 1}}\n", "s.yaml:2:17: expect.fills: min 3 > max 1"),
         ("market: {replay: {}}\nexpect: {regimes: {BTCUSDT: {sequence: [bull]}}}\n", "s.yaml:2:41: expect.regimes.BTCUSDT.sequence[0]: unknown regime 'bull'"),
+        ("market: {replay: {}}\nexpect: {regimes: {BTCUSDT:spot: {max_switches: 1}}}\n", "s.yaml:2:20: expect.regimes: expected a symbol as plan sources name it"),
         ("market: {replay: {}}\nexpect: {strategies: [{only: [ema]}]}\n", "s.yaml:2:31: expect.strategies[0].only[0]: unknown strategy 'ema'"),
         ("market: {replay: {}}\nexpect: {strategies: [{from: 5, to: 5, only: []}]}\n", "s.yaml:2:23: expect.strategies[0]: to (5) must be after from (5)"),
         ("market: {replay: {}}\nexpect: {governor_events: {halt: 1}}\n", "s.yaml:2:28: expect.governor_events.halt: unknown key 'halt'"),

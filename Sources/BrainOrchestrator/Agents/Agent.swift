@@ -72,4 +72,7 @@ public struct BrainAlert: Sendable, Equatable, Codable {
 extension InstrumentID {
     /// `BTCUSDT:spot`, as configs and plans name it.
     var key: String { "\(symbol):\(market.rawValue)" }
+
+    /// `BTCUSDT` for spot, `BTCUSDT:usdm` otherwise: how plan sources name it.
+    var sourceName: String { market == .spot ? symbol : key }
 }

@@ -25,7 +25,7 @@ public struct MarketRegimeAgent: Agent {
                 classifiers[id] = classifier
             }
             draft.regimes[id] = regimes[id]
-            notes.append("\(features.symbol)=\(regimes[id]?.rawValue ?? "warming")")
+            notes.append("\(id.sourceName)=\(regimes[id]?.rawValue ?? "warming")")
         }
         draft.rationale.append(notes.joined(separator: ","))
     }

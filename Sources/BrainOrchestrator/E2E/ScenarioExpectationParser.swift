@@ -63,8 +63,12 @@ struct ScenarioExpectationParser {
     private func symbols(_ node: Node, field: String) throws(ConfigError) -> [(String, Node)] {
         guard let mapping = node.mapping else { throw reader.error(node, field: field, "expected a mapping of SYMBOL to expectations") }
         return try mapping.map { key, value throws(ConfigError) in
-            guard let symbol = key.string, !symbol.isEmpty, symbol.allSatisfy({ $0.isUppercase || $0.isNumber }) else {
-                throw reader.error(key, field: field, "expected a symbol such as BTCUSDT")
+            let symbol = key.string ?? ""
+            let parts = symbol.split(separator: ":", omittingEmptySubsequences: false)
+            guard !parts[0].isEmpty, parts[0].allSatisfy({ $0.isUppercase || $0.isNumber }),
+                parts.count == 1 || (parts.count == 2 && parts[1] != "spot" && Market(rawValue: String(parts[1])) != nil)
+            else {
+                throw reader.error(key, field: field, "expected a symbol as plan sources name it: BTCUSDT (spot) or BTCUSDT:usdm, got '\(symbol)'")
             }
             return (symbol, value)
         }

@@ -17,8 +17,13 @@ public struct BrainLaunch: Sendable {
     }
 
     public let brainConfig: BrainConfig
-    public let runnerConfig: RunnerConfig
+    public private(set) var runnerConfig: RunnerConfig
     public var feed = Feed()
+    /// What the runner trades instead of the runner config's universe; `nil` = the config's.
+    public var symbols: [InstrumentID]? {
+        didSet { runnerConfig.universe = symbols ?? configuredUniverse }
+    }
+    private let configuredUniverse: [InstrumentID]
 
     /// Loads the brain's and the runner's settings; `database`, `reports` and `socket` override the runner's.
     public init(configFile: String, database: String? = nil, reports: String? = nil, socket: String? = nil) throws(ConfigError) {
@@ -28,6 +33,7 @@ public struct BrainLaunch: Sendable {
         if let database { runner.database = database }
         if let reports { runner.reports = reports }
         runnerConfig = runner
+        configuredUniverse = runner.universe
     }
 
     /// The folder of the database: logs, status file and synthetic feeds go under it.
@@ -55,6 +61,7 @@ public struct BrainLaunch: Sendable {
     private func runnerFlags() -> [String] {
         var flags = ["--config", brainConfig.runnerConfig]
         if feed.speed == "max" { flags.append("--lockstep") } else { flags += ["--speed", feed.speed] }
+        if let symbols { flags += ["--universe", symbols.map(\.key).joined(separator: ",")] }
         if !feed.dataPaths.isEmpty { flags += ["--data"] + feed.dataPaths }
         if let from = feed.from { flags += ["--from", from] }
         if let to = feed.to { flags += ["--to", to] }

@@ -35,17 +35,12 @@ private struct RunnerConfigFile: Decodable {
 
     func config(file: String) throws(ConfigError) -> RunnerConfig {
         func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
-        var instruments: [InstrumentID] = []
-        for (index, text) in universe.enumerated() {
-            let parts = text.split(separator: ":").map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, let market = Market(rawValue: parts[1]) else {
-                throw fail("universe[\(index)]", "expected SYMBOL:MARKET such as BTCUSDT:spot, got '\(text)'")
-            }
-            let id = InstrumentID(symbol: parts[0], market: market)
-            guard !instruments.contains(id) else { throw fail("universe[\(index)]", "\(text) is listed twice") }
-            instruments.append(id)
+        let instruments: [InstrumentID]
+        do {
+            instruments = try RunnerConfig.universe(universe)
+        } catch {
+            throw fail(error.index.map { "universe[\($0)]" } ?? "universe", error.reason)
         }
-        guard !instruments.isEmpty else { throw fail("universe", "list at least one SYMBOL:MARKET") }
         guard let interval = Timeframe(rawValue: decision_interval), interval.milliseconds >= Timeframe.m5.milliseconds else {
             throw fail("decision_interval", "expected a timeframe of at least 5m (5m, 15m, 1h, 4h, 1d), got '\(decision_interval)'")
         }
@@ -65,5 +60,29 @@ private struct RunnerConfigFile: Decodable {
             heartbeatTimeout: .milliseconds(Int64(heartbeat_timeout_seconds * 1000)),
             lockstepTimeout: .milliseconds(Int64(lockstep_timeout_seconds * 1000)),
             symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports)
+    }
+}
+
+extension RunnerConfig {
+    /// Why a universe list is invalid; `index` names the entry.
+    public struct UniverseError: Error, Sendable {
+        public let index: Int?
+        public let reason: String
+    }
+
+    /// `SYMBOL:MARKET` entries (market spot or usdm), each listed once, at least one.
+    public static func universe(_ entries: [String]) throws(UniverseError) -> [InstrumentID] {
+        var instruments: [InstrumentID] = []
+        for (index, text) in entries.enumerated() {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let market = Market(rawValue: parts[1]) else {
+                throw UniverseError(index: index, reason: "expected SYMBOL:MARKET such as BTCUSDT:spot, got '\(text)'")
+            }
+            let id = InstrumentID(symbol: parts[0], market: market)
+            guard !instruments.contains(id) else { throw UniverseError(index: index, reason: "\(text) is listed twice") }
+            instruments.append(id)
+        }
+        guard !instruments.isEmpty else { throw UniverseError(index: nil, reason: "list at least one SYMBOL:MARKET") }
+        return instruments
     }
 }

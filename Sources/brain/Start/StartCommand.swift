@@ -27,6 +27,9 @@ struct StartCommand: ParsableCommand {
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Replay: kline files or folders (default: data/sample).")
     var paths: [String] = []
 
+    @Option(help: "Instruments to trade, SYMBOL[:MARKET],… (market spot or usdm, default spot; default: the runner config's universe).")
+    var symbols: String?
+
     @Option(help: "Synthetic: seed of the market.")
     var seed: UInt64 = 1
 
@@ -72,11 +75,17 @@ struct StartCommand: ParsableCommand {
         if speed != "max" { guard let factor = Double(speed), factor.isFinite, factor > 0 else { throw ValidationError("--speed: expected max or a positive number, got '\(speed)'") } }
         if let duration { guard duration.isFinite, duration > 0 else { throw ValidationError("--duration: expected positive seconds") } }
         if let lockstepTimeout { guard lockstepTimeout.isFinite, lockstepTimeout > 0 else { throw ValidationError("--lockstep-timeout: expected positive seconds") } }
-        if feed == .synthetic { guard paths.isEmpty, (1...3650).contains(syntheticDays) else { throw ValidationError("--feed synthetic takes --seed and --synthetic-days (1…3650), not --data") } }
+        if feed == .synthetic {
+            guard paths.isEmpty, symbols == nil, (1...3650).contains(syntheticDays) else {
+                throw ValidationError("--feed synthetic takes --seed and --synthetic-days (1…3650), not --data or --symbols: it is spot BTCUSDT")
+            }
+        }
+        _ = try instruments()
     }
 
     func run() throws {
         var launch = try BrainLaunch(configFile: config, database: db, reports: reports, socket: socket)
+        launch.symbols = try instruments()
         launch.feed.dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: launch.storageFolder)] : paths
         launch.feed.from = from
         launch.feed.to = to
@@ -120,6 +129,17 @@ struct StartCommand: ParsableCommand {
         let lower = from.flatMap(UTCTimestamp.startOfDay) ?? first
         let upper = to.flatMap(UTCTimestamp.startOfDay).map { $0 + 86_400_000 } ?? Int64(end.timeIntervalSince1970 * 1000)
         return lower < upper ? lower..<upper : nil
+    }
+
+    /// --symbols as instruments; a bare symbol is spot.
+    private func instruments() throws -> [InstrumentID]? {
+        guard let symbols else { return nil }
+        let entries = symbols.split(separator: ",", omittingEmptySubsequences: false).map { $0.contains(":") ? String($0) : "\($0):spot" }
+        do {
+            return try RunnerConfig.universe(entries)
+        } catch {
+            throw ValidationError("--symbols: \(error.index.map { "entry \($0 + 1): " } ?? "")\(error.reason)")
+        }
     }
 
     static func besideThisExecutable(_ name: String) -> String {
