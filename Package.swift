@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -30,6 +32,9 @@ let package = Package(
                 "Czlib", "CSandbox",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -41,6 +46,7 @@ let package = Package(
             name: "BrainOrchestrator",
             dependencies: [
                 "AgentTools", "ProdCore",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -67,6 +73,6 @@ let package = Package(
         ),
         .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "ProdCore"]),
         .testTarget(name: "BrainOrchestratorTests", dependencies: ["BrainOrchestrator", "AgentTools", "ProdCore"]),
-        .testTarget(name: "BrainCLITests", dependencies: ["brain", "ProdCore"]),
+        .testTarget(name: "BrainCLITests", dependencies: ["brain", "ProdCore", .product(name: "Yams", package: "Yams")]),
     ]
 )

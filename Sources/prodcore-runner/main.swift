@@ -37,6 +37,9 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
     var to: String?
 
+    @Option(name: .customLong("metrics-port"), help: "Loopback port of /metrics, 0 = none (default: the config's metrics_port).")
+    var metricsPort: Int?
+
     @Option(help: "Instruments to trade, SYMBOL:MARKET,… (default: the config's universe).")
     var universe: String?
 
@@ -107,6 +110,10 @@ struct ProdCoreRunner: ParsableCommand {
         if let socket { settings.socket = socket }
         if let db { settings.database = db }
         if let reports { settings.reports = reports }
+        if let metricsPort {
+            guard (0...65_535).contains(metricsPort) else { throw ValidationError("--metrics-port: expected 1…65535, or 0 for no metrics") }
+            settings.metricsPort = metricsPort
+        }
         if let universe {
             do {
                 settings.universe = try RunnerConfig.universe(universe.split(separator: ",", omittingEmptySubsequences: false).map(String.init))

@@ -24,7 +24,8 @@ import Testing
     }
 
     static func arguments(_ folder: String, _ extra: [String]) -> [String] {
-        ["start", "--json", "--db", folder + "/crupto.db", "--reports", folder + "/reports", "--socket", folder + "/run/prodcore.sock"] + extra
+        ["start", "--json", "--db", folder + "/crupto.db", "--reports", folder + "/reports", "--socket", folder + "/run/prodcore.sock",
+         "--metrics-port", "0", "--runner-metrics-port", "0"] + extra
     }
 
     static func start(_ extra: [String]) throws -> Run {

@@ -22,7 +22,7 @@ final class RunnerProcess {
         FileManager.default.createFile(atPath: folder + "/runner.out", contents: nil)
         FileManager.default.createFile(atPath: folder + "/runner.err", contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments + ["--socket", socket, "--db", database, "--reports", folder + "/reports"]
+        process.arguments = arguments + ["--socket", socket, "--db", database, "--reports", folder + "/reports", "--metrics-port", "0"]
         process.currentDirectoryURL = URL(fileURLWithPath: BrainProcess.repoRoot)
         process.standardOutput = FileHandle(forWritingAtPath: folder + "/runner.out")
         process.standardError = FileHandle(forWritingAtPath: folder + "/runner.err")

@@ -32,24 +32,40 @@ public struct BrainAgent: Sendable {
     public struct Outcome: Sendable {
         public var decision: Decision
         public var draft: PlanDraft
+        /// Each agent's wall time, in the order they ran.
+        public var timings: [AgentTiming]
+    }
+
+    public struct AgentTiming: Sendable {
+        public var agent: String
+        public var duration: Duration
+    }
+
+    private static func run(_ agent: inout some Agent, _ context: DecisionContext, _ draft: inout PlanDraft, _ timings: inout [AgentTiming]) {
+        let start = ContinuousClock.now
+        agent.contribute(context, to: &draft)
+        timings.append(AgentTiming(agent: agent.name, duration: .now - start))
     }
 
     public mutating func decide(_ context: DecisionContext) -> Outcome {
         var draft = PlanDraft()
-        regime.contribute(context, to: &draft)
-        selection.contribute(context, to: &draft)
-        risk.contribute(context, to: &draft)
-        execution.contribute(context, to: &draft)
-        monitor.contribute(context, to: &draft)
-        if let reason = draft.haltRequest { return Outcome(decision: .halt(reason: reason), draft: draft) }
+        var timings: [AgentTiming] = []
+        Self.run(&regime, context, &draft, &timings)
+        Self.run(&selection, context, &draft, &timings)
+        Self.run(&risk, context, &draft, &timings)
+        Self.run(&execution, context, &draft, &timings)
+        Self.run(&monitor, context, &draft, &timings)
+        if let reason = draft.haltRequest { return Outcome(decision: .halt(reason: reason), draft: draft, timings: timings) }
         let time = context.snapshot.decisionTime
         let plan = Plan(
             id: "brain-\(time)", expiresAt: time + context.snapshot.status.decisionIntervalMs,
             source: Self.source(decision: context.decisionNumber, rationale: draft.rationale), entries: draft.entries,
             sizing: draft.sizing, exits: draft.exits, risk: draft.risk, execution: draft.execution, governor: draft.governor)
-        if let inForce, Self.sameContent(inForce.plan, plan), inForce.regimes == draft.regimes { return Outcome(decision: .noChange, draft: draft) }
+        if let inForce, Self.sameContent(inForce.plan, plan), inForce.regimes == draft.regimes {
+            return Outcome(decision: .noChange, draft: draft, timings: timings)
+        }
         proposed = (plan.id, draft.regimes)
-        return Outcome(decision: .plan(plan), draft: draft)
+        return Outcome(decision: .plan(plan), draft: draft, timings: timings)
     }
 
     /// The runner applied `plan`: it is the one in force. A rejected plan leaves the previous one.

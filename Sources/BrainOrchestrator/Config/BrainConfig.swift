@@ -12,6 +12,8 @@ public struct BrainConfig: Sendable {
     public var scoreWindow: Int
     public var health: HealthCheck
     public var supervision: SupervisionPolicy
+    /// Loopback port of the brain's /metrics; 0 = no metrics.
+    public var metricsPort: Int
 
     public static func load(from path: String) throws(ConfigError) -> BrainConfig {
         try YAMLConfigLoader.load(BrainConfigFile.self, from: path).config(file: path)
@@ -57,6 +59,7 @@ private struct BrainConfigFile: Decodable {
     let selection: Selection
     let monitor: Monitor
     let supervision: Supervision
+    let metrics_port: Int?
 
     func config(file: String) throws(ConfigError) -> BrainConfig {
         func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
@@ -89,6 +92,8 @@ private struct BrainConfigFile: Decodable {
         for (field, path) in [("runner_config", runner_config), ("enable_map", enable_map)] where path.isEmpty {
             throw fail(field, "must not be empty")
         }
+        let port = metrics_port ?? 0
+        guard (0...65_535).contains(port) else { throw fail("metrics_port", "expected 1…65535, or 0 for no metrics, got \(port)") }
         return BrainConfig(
             runnerConfig: runner_config, enableMap: enable_map, classifier: kind, riskBudget: budget,
             maxOpenPositions: risk.max_open_positions,
@@ -96,6 +101,7 @@ private struct BrainConfigFile: Decodable {
                 minimumTrades: selection.min_trades, minimumProfitFactor: factor, cooldownDecisions: selection.cooldown_decisions),
             scoreWindow: selection.score_window, health: health,
             supervision: SupervisionPolicy(
-                maxRestarts: supervision.max_restarts, window: .milliseconds(Int64(supervision.restart_window_minutes * 60_000))))
+                maxRestarts: supervision.max_restarts, window: .milliseconds(Int64(supervision.restart_window_minutes * 60_000))),
+            metricsPort: port)
     }
 }

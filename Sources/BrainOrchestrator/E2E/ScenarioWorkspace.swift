@@ -26,6 +26,9 @@ struct ScenarioWorkspace {
         brain.mapping?["enable_map"] = Node(path("enable_map.yaml"))
         var runner = try merged(runnerBase, .runner, base: runnerFile)
         runner.mapping?["governance_file"] = Node(path("governance.yaml"))
+        // Scenarios serve no metrics unless they ask: several may run at once.
+        if scenario.configOverrides[.brain]?.mapping?["metrics_port"] == nil { brain.mapping?["metrics_port"] = Node("0") }
+        if scenario.configOverrides[.runner]?.mapping?["metrics_port"] == nil { runner.mapping?["metrics_port"] = Node("0") }
         var feed = BrainLaunch.Feed()
         feed.decisionInterval = scenario.decisionInterval
         feed.lockstepTimeout = scenario.lockstepTimeout

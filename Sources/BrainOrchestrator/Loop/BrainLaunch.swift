@@ -19,6 +19,9 @@ public struct BrainLaunch: Sendable {
     public let brainConfig: BrainConfig
     public private(set) var runnerConfig: RunnerConfig
     public var feed = Feed()
+    /// Loopback ports of the brain's and the runner's /metrics instead of the configs' (0 = none).
+    public var metricsPort: Int?
+    public var runnerMetricsPort: Int?
     /// What the runner trades instead of the runner config's universe; `nil` = the config's.
     public var symbols: [InstrumentID]? {
         didSet { runnerConfig.universe = symbols ?? configuredUniverse }
@@ -53,15 +56,19 @@ public struct BrainLaunch: Sendable {
         options.lockstep = feed.speed == "max"
         options.statusFile = options.statusFile ?? storageFolder + "/run/brain.json"
         options.databaseFile = runnerConfig.database
+        let hardLimits = try GovernanceLimits.load(from: runnerConfig.governanceFile)
+        let telemetry = try Telemetry.start(port: metricsPort ?? brainConfig.metricsPort, catalog: MetricCatalog.brain)
+        if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
         return BrainSession(
             config: brainConfig, options: options, supervisor: supervisor, socket: runnerConfig.socket, watcher: watcher,
-            hardLimits: try GovernanceLimits.load(from: runnerConfig.governanceFile), log: log, progress: progress)
+            hardLimits: hardLimits, telemetry: telemetry, log: log, progress: progress)
     }
 
     private func runnerFlags() -> [String] {
         var flags = ["--config", brainConfig.runnerConfig]
         if feed.speed == "max" { flags.append("--lockstep") } else { flags += ["--speed", feed.speed] }
         if let symbols { flags += ["--universe", symbols.map(\.key).joined(separator: ",")] }
+        if let runnerMetricsPort { flags += ["--metrics-port", String(runnerMetricsPort)] }
         if !feed.dataPaths.isEmpty { flags += ["--data"] + feed.dataPaths }
         if let from = feed.from { flags += ["--from", from] }
         if let to = feed.to { flags += ["--to", to] }

@@ -42,6 +42,8 @@ public final class BrainSession: @unchecked Sendable {
     let hardLimits: GovernanceLimits
     let log: @Sendable (String) -> Void
     let progress: @Sendable (DecisionSnapshot) -> Void
+    private let telemetry: Telemetry?
+    private let metrics: BrainMetrics
     private var brain: BrainAgent
     private let stopLock = NSLock()
     private var stopReason: String?
@@ -67,7 +69,8 @@ public final class BrainSession: @unchecked Sendable {
 
     public init(
         config: BrainConfig, options: Options, supervisor: RunnerSupervisor, socket: String, watcher: EnableMapWatcher,
-        hardLimits: GovernanceLimits, log: @escaping @Sendable (String) -> Void, progress: @escaping @Sendable (DecisionSnapshot) -> Void
+        hardLimits: GovernanceLimits, telemetry: Telemetry?, log: @escaping @Sendable (String) -> Void,
+        progress: @escaping @Sendable (DecisionSnapshot) -> Void
     ) {
         self.config = config
         self.options = options
@@ -77,6 +80,8 @@ public final class BrainSession: @unchecked Sendable {
         self.hardLimits = hardLimits
         self.log = log
         self.progress = progress
+        self.telemetry = telemetry
+        metrics = BrainMetrics()
         brain = BrainAgent(config: config)
     }
 
@@ -89,10 +94,12 @@ public final class BrainSession: @unchecked Sendable {
 
     /// Runs until the runner finishes its run; on an error the runner is terminated.
     public func run() throws -> Result {
+        defer { telemetry?.shutdown() }
         do {
             return try runToTheEnd()
         } catch {
             supervisor.terminate()
+            metrics.runner(up: false)
             throw error
         }
     }
@@ -100,6 +107,7 @@ public final class BrainSession: @unchecked Sendable {
     private func runToTheEnd() throws -> Result {
         let started = ContinuousClock.now
         var runId = try supervisor.start()
+        metrics.runner(up: true)
         log("runner started: run \(runId)")
         watcher.startTimer()
         defer { watcher.stopTimer() }
@@ -114,10 +122,12 @@ public final class BrainSession: @unchecked Sendable {
                 let how = exit.map { "exited \($0)" } ?? "was killed"
                 try recordCrash("the runner \(how) (\(error.description)); \(supervisor.lastErrors)")
                 runId = try supervisor.start()
+                metrics.runner(up: true)
                 log("runner restarted: resuming run \(runId)")
             }
         }
         let exit = supervisor.waitForExit()
+        metrics.runner(up: false)
         guard exit == 0 else { throw RunnerError("prodcore-runner exited \(exit.map(String.init) ?? "by a signal") at the end: \(supervisor.lastErrors)") }
         writeStatus(state: "finished", force: true)
         let parts = finishedAlert?.components(separatedBy: "; report ") ?? []
@@ -162,10 +172,13 @@ public final class BrainSession: @unchecked Sendable {
             case .fill(let event):
                 guard event.index > lastFillSeen else { continue }
                 lastFillSeen = event.index
+                metrics.fillReceived()
                 brain.record(event.fill)
             case .ack(let answer):
+                metrics.planAnswered(answer.planId)
                 if let sentPlan, answer.planId == sentPlan.id { brain.applied(sentPlan) }
             case .reject(let answer):
+                metrics.planAnswered(answer.planId)
                 plansRejected += 1
                 log("plan \(answer.planId ?? "?") rejected: \(answer.reasons.joined(separator: "; "))")
             case .alert(let alert):
@@ -210,6 +223,7 @@ public final class BrainSession: @unchecked Sendable {
             let elapsed = ContinuousClock.now - clock
             agentMicroseconds.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
             for alert in outcome.draft.alerts { raise(alert) }
+            metrics.decided(outcome, snapshot: snapshot)
             lastDecision = (snapshot.decisionTime, decisions, outcome)
             decisions += 1
             progress(snapshot)
@@ -219,6 +233,7 @@ public final class BrainSession: @unchecked Sendable {
         case .plan(let plan):
             sentPlan = plan
             plansSent += 1
+            metrics.planSent(plan)
             try client.send(.plan(.init(decisionTime: decisionTime, plan: plan)))
         case .noChange:
             if let decisionTime { try client.send(.noChange(.init(decisionTime: decisionTime))) }
@@ -262,6 +277,8 @@ public final class BrainSession: @unchecked Sendable {
         let now = ContinuousClock.now
         restarts = restarts.filter { now - $0 < config.supervision.window } + [now]
         restartCount += 1
+        metrics.runner(up: false)
+        metrics.runnerRestarted()
         raise(BrainAlert(level: .critical, code: "runner_crashed", message: description))
         guard restarts.count <= config.supervision.maxRestarts else {
             throw BrainError("the runner crashed \(restarts.count) times within \(config.supervision.window): giving up (\(description))")
@@ -284,6 +301,7 @@ public final class BrainSession: @unchecked Sendable {
 
     private func raise(_ alert: BrainAlert) {
         alerts.append(alert)
+        metrics.alert(alert)
         log("\(alert.level.rawValue) \(alert.code): \(alert.message)")
     }
 

@@ -55,7 +55,7 @@ public struct Fill: Equatable, Sendable, Codable {
 }
 
 /// Why the broker refused an order.
-public enum RejectReason: String, Sendable, Codable {
+public enum RejectReason: String, CaseIterable, Sendable, Codable {
     case zeroQuantity = "zero_quantity"
     case offStepQuantity = "off_step_quantity"
     case belowMinNotional = "below_min_notional"

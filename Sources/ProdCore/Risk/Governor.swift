@@ -78,6 +78,11 @@ public struct Governor: Sendable, Codable {
             detail: "day loss \(loss) ≥ limit \(allowance) (\(limits.maxDailyLoss.doubleValue * 100) % of \(dayStartEquity))")
     }
 
+    /// Loss since the start of the UTC day at the last observed equity (negative: a gain).
+    public var dayLoss: Money { dayStartEquity - lastEquity }
+    /// The day loss at which entries halt for the rest of the UTC day.
+    public var dayLossLimit: Money { allowance }
+
     public mutating func engageKillSwitch() { isKilled = true }
     public mutating func releaseKillSwitch() { isKilled = false }
     public mutating func setSafeMode(_ on: Bool) { isSafeMode = on }

@@ -11,6 +11,8 @@ public struct RunnerConfig: Sendable {
     public var socket: String
     public var database: String
     public var reports: String
+    /// Loopback port of the runner's /metrics; 0 = no metrics.
+    public var metricsPort: Int
 
     public static func load(from path: String) throws(ConfigError) -> RunnerConfig {
         try YAMLConfigLoader.load(RunnerConfigFile.self, from: path).config(file: path)
@@ -32,6 +34,7 @@ private struct RunnerConfigFile: Decodable {
     let socket: String
     let database: String
     let reports: String
+    let metrics_port: Int?
 
     func config(file: String) throws(ConfigError) -> RunnerConfig {
         func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
@@ -55,11 +58,14 @@ private struct RunnerConfigFile: Decodable {
                               ("database", database), ("reports", reports)] where path.isEmpty {
             throw fail(field, "must not be empty")
         }
+        let port = metrics_port ?? 0
+        guard (0...65_535).contains(port) else { throw fail("metrics_port", "expected 1…65535, or 0 for no metrics, got \(port)") }
         return RunnerConfig(
             universe: instruments, decisionInterval: interval, initialCash: cash,
             heartbeatTimeout: .milliseconds(Int64(heartbeat_timeout_seconds * 1000)),
             lockstepTimeout: .milliseconds(Int64(lockstep_timeout_seconds * 1000)),
-            symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports)
+            symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports,
+            metricsPort: port)
     }
 }
 

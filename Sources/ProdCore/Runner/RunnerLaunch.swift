@@ -56,10 +56,14 @@ public struct RunnerLaunch: Sendable {
         let link = BrainLink()
         let inbox = RunnerInbox()
         let server = try RunnerServer(path: lock.path, link: link, inbox: inbox)
+        let telemetry = try Telemetry.start(port: config.metricsPort, catalog: MetricCatalog.runner)
+        if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
+        let metrics = RunnerMetrics(instruments: engineConfig.instruments.map(\.id), databasePath: absolute(config.database))
+        telemetry?.refreshAtScrape(metrics.refreshAtScrape)
         let session = RunnerSession(
             config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, journaled: recovered.journaled,
-            committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, log: log)
-        return RunningRunner(session: session, server: server, lock: lock, inbox: inbox, sandbox: sandbox)
+            committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, metrics: metrics, log: log)
+        return RunningRunner(session: session, server: server, telemetry: telemetry, lock: lock, inbox: inbox, sandbox: sandbox)
     }
 
     public func engineConfig() throws -> EngineConfig {
@@ -124,12 +128,14 @@ public final class RunningRunner {
     public let session: RunnerSession
     public let sandbox: RunnerSandbox?
     private let server: RunnerServer
+    private let telemetry: Telemetry?
     private let lock: SocketLock
     private let inbox: RunnerInbox
 
-    init(session: RunnerSession, server: RunnerServer, lock: SocketLock, inbox: RunnerInbox, sandbox: RunnerSandbox?) {
+    init(session: RunnerSession, server: RunnerServer, telemetry: Telemetry?, lock: SocketLock, inbox: RunnerInbox, sandbox: RunnerSandbox?) {
         self.session = session
         self.server = server
+        self.telemetry = telemetry
         self.lock = lock
         self.inbox = inbox
         self.sandbox = sandbox
@@ -139,6 +145,7 @@ public final class RunningRunner {
     public func serve() throws -> String {
         defer {
             server.shutdown()
+            telemetry?.shutdown()
             lock.removeSocket()
         }
         return try session.serve()

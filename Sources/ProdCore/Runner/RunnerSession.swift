@@ -26,6 +26,7 @@ public final class RunnerSession {
     let store: RunStore
     let link: BrainLink
     let inbox: RunnerInbox
+    let metrics: RunnerMetrics
     let log: @Sendable (String) -> Void
     var run: RecordedRun
     var feed: HistoricalFeed.Cursor
@@ -53,7 +54,7 @@ public final class RunnerSession {
     init(
         config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed,
         journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
-        log: @escaping @Sendable (String) -> Void
+        metrics: RunnerMetrics, log: @escaping @Sendable (String) -> Void
     ) {
         self.config = config
         self.pacing = pacing
@@ -65,6 +66,7 @@ public final class RunnerSession {
         self.reportsFolder = reportsFolder
         self.link = link
         self.inbox = inbox
+        self.metrics = metrics
         self.log = log
         features = FeatureTracker(instruments: run.engine.config.instruments.map(\.id), interval: config.decisionInterval)
         let history = run.engine.history
@@ -130,6 +132,7 @@ public final class RunnerSession {
 
     private func decide(at time: Int64) throws {
         nextDecision = time + config.decisionInterval.milliseconds
+        metrics.decisionPoint()
         try commitAndPublish()
         link.send(.snapshot(DecisionSnapshot(decisionTime: time, symbols: features.features, status: status(pendingDecision: time))))
         guard pacing.mode == .lockstep else { return }
@@ -146,6 +149,7 @@ public final class RunnerSession {
 
     func process(_ input: EngineInput) throws {
         features.observe(input)
+        metrics.processed(input)
         try run.process(input)
     }
 
@@ -153,8 +157,14 @@ public final class RunnerSession {
     func commitAndPublish() throws {
         if run.engine.processedInputs > committedSeq {
             let start = ContinuousClock.now
-            try run.commitNow()
+            do {
+                try run.commitNow()
+            } catch {
+                metrics.commitFailed()
+                throw error
+            }
             let elapsed = start.duration(to: .now)
+            metrics.committed(after: elapsed)
             lastCommitMicroseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
             committedSeq = run.engine.processedInputs
         }
@@ -166,6 +176,7 @@ public final class RunnerSession {
         }
         publishedOrders = history.orders.count
         publishedFills = history.fills.count
+        metrics.update(engine: run.engine, drawdown: drawdown, brainIsConnected: link.isConnected)
     }
 
     private func waitForPace(of input: EngineInput, speed: Double) {

@@ -63,6 +63,12 @@ struct StartCommand: ParsableCommand {
     @Option(help: "Unix socket path (default: the runner config's).")
     var socket: String?
 
+    @Option(name: .customLong("metrics-port"), help: "Loopback port of the brain's /metrics, 0 = none (default: the config's metrics_port).")
+    var metricsPort: Int?
+
+    @Option(name: .customLong("runner-metrics-port"), help: "Loopback port of the runner's /metrics, 0 = none (default: the runner config's).")
+    var runnerMetricsPort: Int?
+
     @Option(help: "The prodcore-runner executable (default: beside this brain).")
     var runner: String?
 
@@ -81,11 +87,16 @@ struct StartCommand: ParsableCommand {
             }
         }
         _ = try instruments()
+        for (flag, port) in [("--metrics-port", metricsPort), ("--runner-metrics-port", runnerMetricsPort)] {
+            if let port, !(0...65_535).contains(port) { throw ValidationError("\(flag): expected 1…65535, or 0 for no metrics") }
+        }
     }
 
     func run() throws {
         var launch = try BrainLaunch(configFile: config, database: db, reports: reports, socket: socket)
         launch.symbols = try instruments()
+        launch.metricsPort = metricsPort
+        launch.runnerMetricsPort = runnerMetricsPort
         launch.feed.dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: launch.storageFolder)] : paths
         launch.feed.from = from
         launch.feed.to = to

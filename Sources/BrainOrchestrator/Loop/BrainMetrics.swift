@@ -1,0 +1,112 @@
+import AgentTools
+import Foundation
+import Metrics
+import ProdCore
+
+/// The brain's metrics (docs/metrics.md): regimes, enabled strategies, the agent graph and its
+/// traffic, agent and plan latencies, alerts, runner supervision. Create it after
+/// `Telemetry.start`; with metrics disabled its handles are swift-metrics' no-ops.
+final class BrainMetrics {
+    /// The agent graph: who hands what to whom in one decision point, as BrainAgent runs it.
+    static let nodes: [(id: String, title: String)] = [
+        ("runner", "prodcore-runner"), ("brain", "Brain"), ("regime", "MarketRegime"), ("selection", "StrategySelection"),
+        ("risk", "RiskManager"), ("execution", "Execution"), ("monitor", "Monitor"),
+    ]
+    enum Edge: String, CaseIterable {
+        case snapshot = "runner->brain", context = "brain->regime", regimes = "regime->selection", entries = "selection->risk"
+        case sizing = "risk->execution", orders = "execution->monitor", draft = "monitor->brain", plan = "brain->runner"
+        case fills = "runner->selection"
+    }
+
+    private let decisions = Counter(label: MetricCatalog.decisions)
+    private let plansSent = Counter(label: MetricCatalog.plansSent)
+    private let roundTrip = Metrics.Timer(label: MetricCatalog.planRoundTrip)
+    private let restarts = Counter(label: MetricCatalog.runnerRestarts)
+    private let runnerUp = Gauge(label: MetricCatalog.runnerUp)
+    private let safeMode = Gauge(label: MetricCatalog.brainSafeMode)
+    private let edges: [Edge: Counter]
+    private var agentRuns: [String: (duration: Metrics.Timer, last: Gauge)] = [:]
+    private var regimes: [InstrumentID: MarketRegime?] = [:]
+    private var enabled: Set<String> = []
+    private var planSentAt: (id: String, instant: ContinuousClock.Instant)?
+
+    init() {
+        for node in Self.nodes { Gauge(label: MetricCatalog.agentNode, dimensions: [("id", node.id), ("title", node.title)]).record(1) }
+        edges = Dictionary(uniqueKeysWithValues: Edge.allCases.map { edge in
+            let ends = edge.rawValue.components(separatedBy: "->")
+            return (edge, Counter(label: MetricCatalog.agentMessages, dimensions: [("id", edge.rawValue), ("source", ends[0]), ("target", ends[1])]))
+        })
+        // Series exported at 0 until they happen, so dashboards and alert rules see them from the start.
+        for result in ["loaded", "rejected"] { _ = Counter(label: MetricCatalog.enableMapReloads, dimensions: [("result", result)]) }
+        for (code, level) in [("runner_crashed", "critical"), ("enable_map_loaded", "info"), ("enable_map_rejected", "warning")] {
+            _ = Counter(label: MetricCatalog.alerts, dimensions: [("code", code), ("level", level)])
+        }
+    }
+
+    /// The agents answered a decision point.
+    func decided(_ outcome: BrainAgent.Outcome, snapshot: DecisionSnapshot) {
+        decisions.increment()
+        for edge: Edge in [.snapshot, .context, .regimes, .entries, .sizing, .orders, .draft] { edges[edge]!.increment() }
+        let now = Date().timeIntervalSince1970
+        for timing in outcome.timings {
+            let handles = agentRuns[timing.agent] ?? (
+                Metrics.Timer(label: MetricCatalog.agentRun, dimensions: [("agent", timing.agent)]),
+                Gauge(label: MetricCatalog.agentLastDecision, dimensions: [("agent", timing.agent)]))
+            agentRuns[timing.agent] = handles
+            handles.duration.record(duration: timing.duration)
+            handles.last.record(now)
+        }
+        for features in snapshot.symbols {
+            let instrument = InstrumentID(symbol: features.symbol, market: features.market)
+            let regime = outcome.draft.regimes[instrument]
+            let symbol = [("symbol", instrument.sourceName)]
+            let switches = Counter(label: MetricCatalog.regimeSwitches, dimensions: symbol)
+            if let previous = regimes[instrument], previous != regime { switches.increment() }
+            regimes[instrument] = regime
+            Gauge(label: MetricCatalog.regime, dimensions: symbol).record(Self.code(regime))
+        }
+        let enabledNow = Set(outcome.draft.entries.map { "\($0.instrument.sourceName)|\($0.strategy.name)" })
+        for key in enabled.union(enabledNow) {
+            let parts = key.components(separatedBy: "|")
+            Gauge(label: MetricCatalog.strategyEnabled, dimensions: [("symbol", parts[0]), ("strategy", parts[1])]).record(enabledNow.contains(key) ? 1 : 0)
+        }
+        enabled = enabledNow
+        safeMode.record(snapshot.status.safeMode ? 1 : 0)
+    }
+
+    func planSent(_ plan: Plan) {
+        plansSent.increment()
+        edges[.plan]!.increment()
+        planSentAt = plan.id.map { ($0, .now) }
+    }
+
+    /// The runner acked or rejected plan `id`.
+    func planAnswered(_ id: String?) {
+        guard let sent = planSentAt, sent.id == id else { return }
+        roundTrip.record(duration: .now - sent.instant)
+        planSentAt = nil
+    }
+
+    func fillReceived() { edges[.fills]!.increment() }
+
+    func alert(_ alert: BrainAlert) {
+        Counter(label: MetricCatalog.alerts, dimensions: [("code", alert.code), ("level", alert.level.rawValue)]).increment()
+        if alert.code == "enable_map_loaded" || alert.code == "enable_map_rejected" {
+            Counter(label: MetricCatalog.enableMapReloads, dimensions: [("result", alert.code == "enable_map_loaded" ? "loaded" : "rejected")]).increment()
+        }
+    }
+
+    func runnerRestarted() { restarts.increment() }
+    func runner(up: Bool) { runnerUp.record(up ? 1 : 0) }
+
+    /// The regime as a number for state timelines: 0 warming, 1 bullish, 2 bearish, 3 range, 4 high_vol.
+    static func code(_ regime: MarketRegime?) -> Int {
+        switch regime {
+        case nil: 0
+        case .bullish: 1
+        case .bearish: 2
+        case .range: 3
+        case .highVol: 4
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Metrics
+
+/// The runner's metrics (docs/metrics.md). Gauges and counters are brought up to date from the
+/// engine at every commit; bars are counted as they are processed. With metrics disabled the
+/// handles are swift-metrics' no-ops.
+final class RunnerMetrics {
+    private let instruments: [InstrumentID]
+    private let databasePath: String
+    private let equity = Gauge(label: MetricCatalog.equity)
+    private let cash = Gauge(label: MetricCatalog.cash)
+    private let realizedPnL = Gauge(label: MetricCatalog.realizedPnL)
+    private let unrealizedPnL = Gauge(label: MetricCatalog.unrealizedPnL)
+    private let drawdown = Gauge(label: MetricCatalog.drawdown)
+    private let dayLoss = Gauge(label: MetricCatalog.dayLoss)
+    private let dayLossLimit = Gauge(label: MetricCatalog.dayLossLimit)
+    private let grossExposure = Gauge(label: MetricCatalog.grossExposure)
+    private let openPositions = Gauge(label: MetricCatalog.openPositions)
+    private let orders = Counter(label: MetricCatalog.orders)
+    private let fills = Counter(label: MetricCatalog.fills)
+    /// Every reason from the start (at 0), so a dashboard sees the series before the first reject.
+    private let rejects = Dictionary(uniqueKeysWithValues: RejectReason.allCases.map { reason in
+        (reason, Counter(label: MetricCatalog.orderRejects, dimensions: [("reason", reason.rawValue)]))
+    })
+    private let halted = Gauge(label: MetricCatalog.governorHalted)
+    private let killSwitch = Gauge(label: MetricCatalog.killSwitch)
+    private let safeMode = Gauge(label: MetricCatalog.safeMode)
+    private let plansApplied = Counter(label: MetricCatalog.plansApplied)
+    private let plansRejected = Counter(label: MetricCatalog.plansRejected)
+    private let bars: [Counter]
+    private let gaps = Counter(label: MetricCatalog.gaps)
+    private let eventTime = Gauge(label: MetricCatalog.eventTime)
+    private let commitDuration = Metrics.Timer(label: MetricCatalog.commitDuration)
+    private let databaseSize = Gauge(label: MetricCatalog.databaseSize)
+    private let databaseErrors = Counter(label: MetricCatalog.databaseErrors)
+    private let decisionPoints = Counter(label: MetricCatalog.decisionPoints)
+    private let brainConnected = Gauge(label: MetricCatalog.brainConnected)
+    private let feedLag = Gauge(label: MetricCatalog.feedLag)
+    private let lastInput = LastInputClock()
+    private var seen = HistoryCounts()
+    private var realized = Money.zero
+
+    init(instruments: [InstrumentID], databasePath: String) {
+        self.instruments = instruments
+        self.databasePath = databasePath
+        bars = instruments.map { Counter(label: MetricCatalog.bars, dimensions: [("symbol", $0.symbol), ("market", $0.market.rawValue)]) }
+        // Exported at 0: replaying files never reconnects.
+        _ = Counter(label: MetricCatalog.reconnects)
+    }
+
+    /// At scrape time: how long the feed has been quiet.
+    var refreshAtScrape: @Sendable () -> Void {
+        { [lastInput, feedLag] in feedLag.record(lastInput.secondsSince()) }
+    }
+
+    func processed(_ input: EngineInput) {
+        lastInput.touch()
+        if case .bar(let index, _) = input { bars[index].increment() }
+    }
+
+    func decisionPoint() { decisionPoints.increment() }
+
+    func committed(after duration: Duration) {
+        commitDuration.record(duration: duration)
+        if let size = try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int64 { databaseSize.record(size) }
+    }
+
+    func commitFailed() { databaseErrors.increment() }
+
+    /// Brings the gauges and counters up to the engine's state.
+    func update(engine: TradingEngine, drawdown ratio: Double, brainIsConnected: Bool) {
+        let history = engine.history
+        orders.increment(by: history.orders.count - seen.orders)
+        fills.increment(by: history.fills.count - seen.fills)
+        for rejection in history.rejections[seen.rejections...] { rejects[rejection.reason]!.increment() }
+        for trade in history.trades[seen.trades...] { realized = realized + trade.pnl }
+        for event in history.governorEvents[seen.governorEvents...] {
+            switch event.kind {
+            case .planApplied: plansApplied.increment()
+            case .planRejected: plansRejected.increment()
+            case .dataGapPause: gaps.increment()
+            default: break
+            }
+        }
+        seen = HistoryCounts(history)
+        let portfolio = engine.currentPortfolio
+        let governor = engine.governorState
+        equity.record(portfolio.equity.doubleValue)
+        cash.record(portfolio.cash.doubleValue)
+        realizedPnL.record(realized.doubleValue)
+        unrealizedPnL.record((portfolio.equity - portfolio.initialCash - realized).doubleValue)
+        drawdown.record(ratio)
+        dayLoss.record(governor.dayLoss.doubleValue)
+        dayLossLimit.record(governor.dayLossLimit.doubleValue)
+        grossExposure.record(portfolio.grossExposure().doubleValue)
+        openPositions.record(engine.slotPositions.filter { $0.quantity.raw != 0 }.count)
+        halted.record(governor.isHaltedForDay ? 1 : 0)
+        killSwitch.record(governor.isKilled ? 1 : 0)
+        safeMode.record(governor.isSafeMode ? 1 : 0)
+        brainConnected.record(brainIsConnected ? 1 : 0)
+        if let time = engine.lastEventTime { eventTime.record(Double(time) / 1000) }
+    }
+}
+
+/// When the feed last delivered an input, readable from the scrape thread.
+private final class LastInputClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = ContinuousClock.now
+
+    func touch() { lock.withLock { last = .now } }
+
+    func secondsSince() -> Double {
+        let elapsed = lock.withLock { ContinuousClock.now - last }
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}
