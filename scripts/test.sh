@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # linux-libc-dev: the Landlock header of the runner's sandbox; util-linux: setpriv, which the
-# runner tests use to connect as another user.
-SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux)
+# runner tests use to connect as another user; prometheus: promtool for the dashboard files and
+# the server ObservabilityTests scrapes a real session with.
+SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux prometheus)
 
 install_missing_packages() {
     local missing=()
@@ -20,7 +21,7 @@ install_missing_packages() {
     fi
     echo "installing ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 # pyarrow reads back every Parquet file the tests and the report check write.
@@ -49,8 +50,17 @@ check_a_real_report() {
     rm -rf "$work"
 }
 
+# The Prometheus files: config and rules valid, every alert rule's unit tests pass. (promtool
+# check metrics runs on real scrapes of both processes in ObservabilityTests.)
+check_prometheus_files() {
+    promtool check config dashboards/prometheus/prometheus.yml
+    promtool check rules dashboards/prometheus/alerts.yml
+    promtool test rules dashboards/prometheus/alerts_test.yml
+}
+
 install_missing_packages
 ensure_pyarrow
+check_prometheus_files
 swift --version
 swift build --build-tests
 swift test --skip-build
