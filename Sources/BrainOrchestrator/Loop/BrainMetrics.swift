@@ -26,7 +26,8 @@ final class BrainMetrics {
     private let safeMode = Gauge(label: MetricCatalog.brainSafeMode)
     private let edges: [Edge: Counter]
     private var agentRuns: [String: (duration: Metrics.Timer, last: Gauge)] = [:]
-    private var regimes: [InstrumentID: MarketRegime?] = [:]
+    private var regimes: [InstrumentID: (regime: MarketRegime?, gauge: Gauge, switches: Counter)] = [:]
+    private var strategyGauges: [String: Gauge] = [:]
     private var enabled: Set<String> = []
     private var planSentAt: (id: String, instant: ContinuousClock.Instant)?
 
@@ -59,18 +60,23 @@ final class BrainMetrics {
         for features in snapshot.symbols {
             let instrument = InstrumentID(symbol: features.symbol, market: features.market)
             let regime = outcome.draft.regimes[instrument]
-            let symbol = [("symbol", instrument.sourceName)]
-            let switches = Counter(label: MetricCatalog.regimeSwitches, dimensions: symbol)
-            if let previous = regimes[instrument], previous != regime { switches.increment() }
-            regimes[instrument] = regime
-            Gauge(label: MetricCatalog.regime, dimensions: symbol).record(Self.code(regime))
+            if let known = regimes[instrument] {
+                guard known.regime != regime else { continue }
+                known.switches.increment()
+                known.gauge.record(Self.code(regime))
+                regimes[instrument]?.regime = regime
+            } else {
+                let symbol = [("symbol", instrument.sourceName)]
+                let gauge = Gauge(label: MetricCatalog.regime, dimensions: symbol)
+                gauge.record(Self.code(regime))
+                regimes[instrument] = (regime, gauge, Counter(label: MetricCatalog.regimeSwitches, dimensions: symbol))
+            }
         }
         let enabledNow = Set(outcome.draft.entries.map { "\($0.instrument.sourceName)|\($0.strategy.name)" })
-        for key in enabled.union(enabledNow) {
-            let parts = key.components(separatedBy: "|")
-            Gauge(label: MetricCatalog.strategyEnabled, dimensions: [("symbol", parts[0]), ("strategy", parts[1])]).record(enabledNow.contains(key) ? 1 : 0)
+        if enabledNow != enabled {
+            for key in enabled.union(enabledNow) { strategyGauge(key).record(enabledNow.contains(key) ? 1 : 0) }
+            enabled = enabledNow
         }
-        enabled = enabledNow
         safeMode.record(snapshot.status.safeMode ? 1 : 0)
     }
 
@@ -98,6 +104,15 @@ final class BrainMetrics {
 
     func runnerRestarted() { restarts.increment() }
     func runner(up: Bool) { runnerUp.record(up ? 1 : 0) }
+
+    /// The gauge of `SYMBOL|strategy`, made once.
+    private func strategyGauge(_ key: String) -> Gauge {
+        if let gauge = strategyGauges[key] { return gauge }
+        let parts = key.components(separatedBy: "|")
+        let gauge = Gauge(label: MetricCatalog.strategyEnabled, dimensions: [("symbol", parts[0]), ("strategy", parts[1])])
+        strategyGauges[key] = gauge
+        return gauge
+    }
 
     /// The regime as a number for state timelines: 0 warming, 1 bullish, 2 bearish, 3 range, 4 high_vol.
     static func code(_ regime: MarketRegime?) -> Int {

@@ -265,7 +265,7 @@ public final class BrainSession: @unchecked Sendable {
     }
 
     private func health(_ snapshot: DecisionSnapshot, silence: Duration) -> HealthReadings {
-        let bytes = options.databaseFile.flatMap { try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int64 }
+        let bytes = options.databaseFile.flatMap(fileSize)
         return HealthReadings(
             runnerSilenceSeconds: Double(silence.components.seconds) + Double(silence.components.attoseconds) / 1e18,
             feedLagSeconds: nil, agentMilliseconds: (agentMicroseconds.last ?? 0) / 1000,

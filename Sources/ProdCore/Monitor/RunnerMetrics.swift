@@ -62,7 +62,7 @@ final class RunnerMetrics {
 
     func committed(after duration: Duration) {
         commitDuration.record(duration: duration)
-        if let size = try? FileManager.default.attributesOfItem(atPath: databasePath)[.size] as? Int64 { databaseSize.record(size) }
+        if let size = fileSize(atPath: databasePath) { databaseSize.record(size) }
     }
 
     func commitFailed() { databaseErrors.increment() }
