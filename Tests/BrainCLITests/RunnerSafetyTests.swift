@@ -96,7 +96,7 @@ import Testing
         let busy: @Sendable (String) -> Plan = { id in RunnerScripts.plan(id: id, "ema_cross:fast=3,slow=8", timeframe: .m5) }
         let start = Int64(1_677_628_800_000)  // 2023-03-01T00:00Z
         // A plan at the start, silence from 06:00 to 18:00, then a plan again.
-        var brain = ScriptedBrain { time in time == start ? busy("first") : time == start + 18 * RunnerScripts.hour ? busy("back") : nil }
+        let brain = ScriptedBrain { time in time == start ? busy("first") : time == start + 18 * RunnerScripts.hour ? busy("back") : nil }
         let client = try runner.connect()
         try client.send(.hello(.init(client: "silent-brain")))
         var silent = false
