@@ -88,4 +88,15 @@ import Yams
         #expect(answers.jobs == ["crupto-brain", "prodcore-runner"])
         #expect(answers.rules == 9, "every alert rule loaded")
     }
+
+    /// Every query of the dashboard is valid PromQL and gives the panel series from the session.
+    @Test func everyDashboardQueryReturnsSeries() throws {
+        let session = try Self.session()
+        let answers = try #require(session.prometheusAnswers, "prometheus is missing: scripts/test.sh installs Debian's prometheus package")
+        #expect(answers.dashboardQueries.count > 30)
+        for (expression, series) in answers.dashboardQueries {
+            #expect(series != nil, "Prometheus refused the dashboard query \(expression)")
+            #expect((series ?? 0) > 0, "no series for the dashboard query \(expression)")
+        }
+    }
 }

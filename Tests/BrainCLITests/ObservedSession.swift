@@ -21,6 +21,8 @@ struct ObservedSession {
         var regimes: [[String: Any]]
         var jobs: Set<String>
         var rules: Int
+        /// Each dashboard query (Grafana's `$__range` as 10m) and how many series it returned; `nil` = an error.
+        var dashboardQueries: [(expr: String, series: Int?)]
     }
 
     nonisolated(unsafe) static let shared: Result<ObservedSession, any Error> = Result { try ObservedSession.run() }
@@ -35,7 +37,7 @@ struct ObservedSession {
         brain.executableURL = URL(fileURLWithPath: BrainProcess.executable)
         brain.currentDirectoryURL = URL(fileURLWithPath: BrainProcess.repoRoot)
         brain.arguments = [
-            "start", "--from", "2023-02-01", "--to", "2023-02-12", "--speed", "100000", "--db", folder + "/crupto.db", "--reports",
+            "start", "--from", "2023-02-01", "--to", "2023-02-20", "--speed", "100000", "--db", folder + "/crupto.db", "--reports",
             folder + "/reports", "--socket", folder + "/run/prodcore.sock", "--metrics-port", String(session.brainPort),
             "--runner-metrics-port", String(session.runnerPort),
         ]
@@ -102,17 +104,25 @@ struct ObservedSession {
     private func askPrometheus() throws -> PrometheusAnswers {
         let rules = try JSONSerialization.jsonObject(with: Self.get("http://127.0.0.1:\(prometheusPort)/api/v1/rules") ?? Data()) as? [String: Any]
         let groups = (rules?["data"] as? [String: Any])?["groups"] as? [[String: Any]] ?? []
+        let dashboard = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: BrainProcess.repoRoot + "/dashboards/grafana/crupto.json"))) as? [String: Any]
+        let expressions = (dashboard?["panels"] as? [[String: Any]] ?? []).flatMap { ($0["targets"] as? [[String: Any]] ?? []).compactMap { $0["expr"] as? String } }
+        // Evaluated at the end of the session, over the minute before: the series it left.
+        let dashboardQueries = expressions.map { expression in
+            (expression, try? query("last_over_time((\(expression.replacingOccurrences(of: "$__range", with: "10m")))[1m:1s])").count)
+        }
         return PrometheusAnswers(
             equity: try query("last_over_time(crupto_equity_usdt[10m])"), regimes: try query("last_over_time(crupto_regime[10m])"),
             jobs: Set(try query("count_over_time(up[10m])").compactMap { ($0["metric"] as? [String: String])?["job"] }),
-            rules: groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }.count)
+            rules: groups.flatMap { $0["rules"] as? [[String: Any]] ?? [] }.count, dashboardQueries: dashboardQueries)
     }
 
-    /// A result of the Prometheus HTTP API's instant query.
+    /// A result of the Prometheus HTTP API's instant query; a query Prometheus refuses throws.
     private func query(_ promql: String) throws -> [[String: Any]] {
         var components = URLComponents(string: "http://127.0.0.1:\(prometheusPort)/api/v1/query")!
         components.queryItems = [URLQueryItem(name: "query", value: promql)]
         let body = try JSONSerialization.jsonObject(with: Self.get(components.url!.absoluteString) ?? Data()) as? [String: Any]
+        guard body?["status"] as? String == "success" else { throw TestFailure("Prometheus refused \(promql)") }
         return (body?["data"] as? [String: Any])?["result"] as? [[String: Any]] ?? []
     }
 
