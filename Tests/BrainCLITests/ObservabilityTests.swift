@@ -86,7 +86,7 @@ import Yams
         #expect(value > 0, "equity \(answers.equity)")
         #expect(answers.regimes.contains { ($0["metric"] as? [String: String])?["symbol"] == "BTCUSDT" }, "regimes \(answers.regimes)")
         #expect(answers.jobs == ["crupto-brain", "prodcore-runner"])
-        #expect(answers.rules == 9, "every alert rule loaded")
+        #expect(answers.rules == 10, "every alert rule loaded")
     }
 
     /// Every query of the dashboard is valid PromQL and gives the panel series from the session.
