@@ -11,12 +11,15 @@ public protocol RegimeClassifier: Sendable {
 public enum RegimeClassifierKind: String, CaseIterable, Sendable, Codable {
     /// Trend, volatility and range-ness rules with hysteresis (`TrendVolatilityClassifier`).
     case rules
+    /// A Gaussian hidden Markov model on returns, volatility and the EMA gap (`HMMClassifier`).
+    case hmm
     /// Volatility first, then the sign of the EMA gap alone: a simple baseline to compare against.
     case emaGap = "ema_gap"
 
     public func make() -> any RegimeClassifier {
         switch self {
         case .rules: TrendVolatilityClassifier()
+        case .hmm: HMMClassifier()
         case .emaGap: EMAGapClassifier()
         }
     }
