@@ -37,11 +37,11 @@ import Testing
         #expect(first == second)
     }
 
-    /// The HMM classifier (`classifier: hmm`) on a labeled synthetic market: well above chance (4
-    /// regimes), below the rules classifier (docs/agents.md has the full evaluation).
+    /// The HMM classifier (`classifier: hmm`) on labeled synthetic markets: 79.8 % over 20 seeds ×
+    /// 50,000 bars (docs/agents.md), below the rules classifier, far above the ema_gap baseline's flapping.
     @Test func hmmClassifierFollowsSyntheticRegimes() {
-        let result = RegimeEvaluation.run(kind: .hmm, seeds: [101], bars: 8_000, interval: .h1, warmUp: 500)
-        #expect(result.agreement >= 0.6, "agreement \(result.agreement)")
-        #expect(result.switchRatio <= 4, "switch ratio \(result.switchRatio)")
+        let result = RegimeEvaluation.run(kind: .hmm, seeds: [101, 102], bars: 10_000, interval: .h1, warmUp: 500)
+        #expect(result.agreement >= 0.72, "agreement \(result.agreement)")
+        #expect(result.switchRatio <= 3, "switch ratio \(result.switchRatio)")
     }
 }

@@ -56,7 +56,21 @@ public struct GaussianHMM: Sendable, Equatable {
         var alpha = emission, beta = emission
         var scale = [Double](repeating: 1, count: n)
         for _ in 0..<iterations {
-            for t in 0..<n { for j in 0..<k { emission[t * k + j] = max(density(observations[t], j), 1e-300) } }
+            // Local flat copies: the loops below then touch no nested arrays of `self`.
+            let a = transition.flatMap { $0 }
+            let flat = observations.flatMap { $0 }
+            let mu = means.flatMap { $0 }, inverse = variances.flatMap { $0.map { 1 / (2 * $0) } }
+            let norms = variances.map { $0.reduce(1) { $0 / $1.squareRoot() } }
+            for t in 0..<n {
+                for j in 0..<k {
+                    var exponent = 0.0
+                    for d in 0..<dimensions {
+                        let delta = flat[t * dimensions + d] - mu[j * dimensions + d]
+                        exponent -= delta * delta * inverse[j * dimensions + d]
+                    }
+                    emission[t * k + j] = max(norms[j] * exp(exponent), 1e-300)
+                }
+            }
             // Forward, scaled.
             for t in 0..<n {
                 var total = 0.0
@@ -64,7 +78,7 @@ public struct GaussianHMM: Sendable, Equatable {
                     var prior = 1 / Double(k)
                     if t > 0 {
                         prior = 0
-                        for i in 0..<k { prior += alpha[(t - 1) * k + i] * transition[i][j] }
+                        for i in 0..<k { prior += alpha[(t - 1) * k + i] * a[i * k + j] }
                     }
                     alpha[t * k + j] = prior * emission[t * k + j]
                     total += alpha[t * k + j]
@@ -77,14 +91,14 @@ public struct GaussianHMM: Sendable, Equatable {
             for t in stride(from: n - 2, through: 0, by: -1) {
                 for i in 0..<k {
                     var sum = 0.0
-                    for j in 0..<k { sum += transition[i][j] * emission[(t + 1) * k + j] * beta[(t + 1) * k + j] }
+                    for j in 0..<k { sum += a[i * k + j] * emission[(t + 1) * k + j] * beta[(t + 1) * k + j] }
                     beta[t * k + i] = sum / scale[t + 1]
                 }
             }
             // Re-estimate.
-            var expectedTransitions = [[Double]](repeating: [Double](repeating: 1e-9, count: k), count: k)
+            var expected = [Double](repeating: 1e-9, count: k * k)
             var weight = [Double](repeating: 1e-12, count: k)
-            var sum = [[Double]](repeating: [Double](repeating: 0, count: dimensions), count: k)
+            var sum = [Double](repeating: 0, count: k * dimensions)
             var squares = sum
             for t in 0..<n {
                 var norm = 0.0
@@ -94,21 +108,23 @@ public struct GaussianHMM: Sendable, Equatable {
                     let g = alpha[t * k + i] * beta[t * k + i] / norm
                     weight[i] += g
                     for d in 0..<dimensions {
-                        sum[i][d] += g * observations[t][d]
-                        squares[i][d] += g * observations[t][d] * observations[t][d]
+                        let x = flat[t * dimensions + d]
+                        sum[i * dimensions + d] += g * x
+                        squares[i * dimensions + d] += g * x * x
                     }
                     guard t + 1 < n else { continue }
                     for j in 0..<k {
-                        expectedTransitions[i][j] += alpha[t * k + i] * transition[i][j] * emission[(t + 1) * k + j] * beta[(t + 1) * k + j] / scale[t + 1]
+                        expected[i * k + j] += alpha[t * k + i] * a[i * k + j] * emission[(t + 1) * k + j] * beta[(t + 1) * k + j] / scale[t + 1]
                     }
                 }
             }
             for i in 0..<k {
-                let row = expectedTransitions[i].reduce(0, +)
-                transition[i] = expectedTransitions[i].map { $0 / row }
+                let row = expected[(i * k)..<(i * k + k)]
+                let total = row.reduce(0, +)
+                transition[i] = row.map { $0 / total }
                 for d in 0..<dimensions {
-                    means[i][d] = sum[i][d] / weight[i]
-                    variances[i][d] = max(squares[i][d] / weight[i] - means[i][d] * means[i][d], Self.varianceFloor)
+                    means[i][d] = sum[i * dimensions + d] / weight[i]
+                    variances[i][d] = max(squares[i * dimensions + d] / weight[i] - means[i][d] * means[i][d], Self.varianceFloor)
                 }
             }
         }

@@ -2,20 +2,22 @@ import Foundation
 import ProdCore
 
 /// A Gaussian hidden Markov model of four market states, on each bar's log realized volatility
-/// and EMA(20) − EMA(50) gap in ATRs. Refitted (Baum–Welch, warm-started from the last
-/// fit) every `refitBars` bars on the last `windowBars`; between fits the belief moves forward bar
-/// by bar. The most likely state is named by its fitted means — high_vol when its volatility is
+/// and EMA(20) − EMA(50) gap in ATRs. Refitted by Baum–Welch every `refitBars` bars on the last
+/// `windowBars`, each time from the same four starting states (bullish, bearish, range, high-vol
+/// guesses from the window's median volatility): warm-starting from the previous fit let states
+/// drift away from their roles and lock up on some seeds. Between fits the belief moves forward
+/// bar by bar. Each state is named by its fitted means — high_vol when its volatility is
 /// `highVolRatio` × the window's median or more, else bullish / bearish by the sign of its gap
-/// beyond `trendGap`, else range — and passes the same hysteresis as the rules classifier.
+/// beyond `trendGap`, else range — the regime with the most belief wins, then hysteresis.
 public struct HMMClassifier: RegimeClassifier {
     public struct Settings: Sendable {
         public var windowBars = 2000
         public var refitBars = 240
-        public var iterations = 15
+        public var iterations = 10
         public var stay = 0.99
         public var highVolRatio = 1.6
         public var trendGap = 0.6
-        public var confirmBars = 6
+        public var confirmBars = 12
         public var minimumDwellBars = 24
 
         public init() {}
@@ -54,7 +56,7 @@ public struct HMMClassifier: RegimeClassifier {
         sinceFit = 0
         let logVols = window.map { $0[0] }.sorted()
         let median = logVols[logVols.count / 2]
-        var fitted = model ?? GaussianHMM(
+        var fitted = GaussianHMM(
             initialMeans: [[median, 1.5], [median, -1.5], [median - 0.1, 0], [median + 1, 0]],
             variances: (0..<2).map { d in Self.variance(window.map { $0[d] }) }, stay: settings.stay)
         fitted.fit(window, iterations: settings.iterations)
