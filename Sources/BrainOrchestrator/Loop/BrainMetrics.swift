@@ -31,7 +31,8 @@ final class BrainMetrics {
     private var enabled: Set<String> = []
     private var planSentAt: (id: String, instant: ContinuousClock.Instant)?
 
-    init() {
+    init(haltDrawdown: Double) {
+        Gauge(label: MetricCatalog.drawdownHalt).record(haltDrawdown)
         for node in Self.nodes { Gauge(label: MetricCatalog.agentNode, dimensions: [("id", node.id), ("title", node.title)]).record(1) }
         edges = Dictionary(uniqueKeysWithValues: Edge.allCases.map { edge in
             let ends = edge.rawValue.components(separatedBy: "->")

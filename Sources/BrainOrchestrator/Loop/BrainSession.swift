@@ -81,7 +81,7 @@ public final class BrainSession: @unchecked Sendable {
         self.log = log
         self.progress = progress
         self.telemetry = telemetry
-        metrics = BrainMetrics()
+        metrics = BrainMetrics(haltDrawdown: config.health.haltDrawdown)
         brain = BrainAgent(config: config)
     }
 

@@ -55,6 +55,7 @@ public enum MetricCatalog {
     public static let runnerUp = "crupto_runner_up"
     public static let enableMapReloads = "crupto_enable_map_reloads_total"
     public static let brainSafeMode = "crupto_brain_runner_safe_mode"
+    public static let drawdownHalt = "crupto_brain_drawdown_halt_ratio"
     // Both.
     public static let residentMemory = "process_resident_memory_bytes"
     public static let cpuSeconds = "process_cpu_seconds_total"
@@ -106,6 +107,7 @@ public enum MetricCatalog {
         Entry(name: runnerUp, kind: .gauge, labels: [], help: "1 while the runner process the brain supervises is alive."),
         Entry(name: enableMapReloads, kind: .counter, labels: ["result"], help: "Enable-map edits picked up: loaded or rejected."),
         Entry(name: brainSafeMode, kind: .gauge, labels: [], help: "1 while the runner reports safe mode to the brain."),
+        Entry(name: drawdownHalt, kind: .gauge, labels: [], help: "Drawdown at which the Monitor agent halts the runner (configs/brain.yaml monitor.halt_drawdown_pct)."),
     ] + process
 
     static let process: [Entry] = [
