@@ -17,16 +17,13 @@ public struct BrainLaunch: Sendable {
     }
 
     public let brainConfig: BrainConfig
-    public private(set) var runnerConfig: RunnerConfig
+    public let runnerConfig: RunnerConfig
     public var feed = Feed()
     /// Loopback ports of the brain's and the runner's /metrics instead of the configs' (0 = none).
     public var metricsPort: Int?
     public var runnerMetricsPort: Int?
     /// What the runner trades instead of the runner config's universe; `nil` = the config's.
-    public var symbols: [InstrumentID]? {
-        didSet { runnerConfig.universe = symbols ?? configuredUniverse }
-    }
-    private let configuredUniverse: [InstrumentID]
+    public var symbols: [InstrumentID]?
 
     /// Loads the brain's and the runner's settings; `database`, `reports` and `socket` override the runner's.
     public init(configFile: String, database: String? = nil, reports: String? = nil, socket: String? = nil) throws(ConfigError) {
@@ -36,7 +33,6 @@ public struct BrainLaunch: Sendable {
         if let database { runner.database = database }
         if let reports { runner.reports = reports }
         runnerConfig = runner
-        configuredUniverse = runner.universe
     }
 
     /// The folder of the database: logs, status file and synthetic feeds go under it.
@@ -47,7 +43,7 @@ public struct BrainLaunch: Sendable {
         runnerExecutable: String, options: BrainSession.Options, log: @escaping @Sendable (String) -> Void,
         progress: @escaping @Sendable (DecisionSnapshot) -> Void
     ) throws -> BrainSession {
-        let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: runnerConfig.universe))
+        let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: symbols ?? runnerConfig.universe))
         let supervisor = RunnerSupervisor(
             executable: runnerExecutable, arguments: runnerFlags(),
             pathArguments: ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports],

@@ -1,5 +1,5 @@
 /// What a scenario (or a test) does to a run at given decision points, counted from 0.
-public struct ScenarioActions: Sendable, Equatable {
+public struct ScenarioActions: Sendable {
     /// Decision points left unanswered, as a silent brain would.
     public var silent: [Range<Int>] = []
     /// kill -9 the runner after answering each of these decision points (once each).
@@ -8,8 +8,6 @@ public struct ScenarioActions: Sendable, Equatable {
     public var enableMapEdits: [Int: String] = [:]
 
     public init() {}
-
-    public var isEmpty: Bool { self == ScenarioActions() }
 
     func isSilent(at decision: Int) -> Bool { silent.contains { $0.contains(decision) } }
 }
