@@ -32,14 +32,14 @@ public struct ScenarioRunner: Sendable {
         let clock = ContinuousClock.now
         let workspace = ScenarioWorkspace(folder: "\(workFolder)/\(scenario.name)", scenario: scenario, baseConfig: baseConfig)
         if FileManager.default.fileExists(atPath: workspace.folder) { try FileManager.default.removeItem(atPath: workspace.folder) }
-        let feed = try workspace.prepare()
-        let main = try runOnce(workspace, feed: feed, number: 1, actions: scenario.actions)
+        let start = try workspace.prepare()
+        let main = try runOnce(workspace, start: start, number: 1, actions: scenario.actions)
         var digests: [Scenario.DigestCheck: String] = [:]
         var runs = 1
         for case .digest(let kind) in scenario.expectations where digests[kind] == nil {
             runs += 1
             let actions = kind == .stable ? scenario.actions : ScenarioActions()
-            digests[kind] = try runOnce(workspace, feed: feed, number: runs, actions: actions).result.digest
+            digests[kind] = try runOnce(workspace, start: start, number: runs, actions: actions).result.digest
         }
         let checks = ScenarioChecks(scenario: scenario, observed: main, digests: digests)
         let elapsed = ContinuousClock.now - clock
@@ -49,11 +49,11 @@ public struct ScenarioRunner: Sendable {
             checks: scenario.expectations.map(checks.check))
     }
 
-    private func runOnce(_ workspace: ScenarioWorkspace, feed: BrainLaunch.Feed, number: Int, actions: ScenarioActions) throws -> ScenarioObservation {
-        let folder = try workspace.runFolder(number)
+    private func runOnce(_ workspace: ScenarioWorkspace, start: ScenarioWorkspace.Start, number: Int, actions: ScenarioActions) throws -> ScenarioObservation {
+        let folder = try workspace.runFolder(number, start: start)
         var launch = try BrainLaunch(
             configFile: workspace.path("brain.yaml"), database: folder + "/crupto.db", reports: folder + "/reports", socket: folder + "/prodcore.sock")
-        launch.feed = feed
+        launch.feed = start.feed
         var options = BrainSession.Options()
         options.actions = actions
         let name = workspace.scenario.name

@@ -12,8 +12,15 @@ struct ScenarioWorkspace {
     /// The shipped brain settings the scenario's overrides are merged into.
     let baseConfig: String
 
-    /// Writes the configs and the market; returns the feed every run replays.
-    func prepare() throws -> BrainLaunch.Feed {
+    /// What every run of the scenario starts from.
+    struct Start {
+        var feed: BrainLaunch.Feed
+        /// The enable map's text at the start of each run (a run's edits do not carry over).
+        var enableMap: String
+    }
+
+    /// Writes the configs and the market into the (new) folder.
+    func prepare() throws -> Start {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let brainBase = try YAMLConfigLoader.compose(try YAMLConfigLoader.read(baseConfig), file: baseConfig)
         let runnerFile = try scalar(brainBase, "runner_config", in: baseConfig)
@@ -43,18 +50,16 @@ struct ScenarioWorkspace {
         try write(serialize(node: brain), "brain.yaml")
         try write(serialize(node: runner), "runner.yaml")
         try write(serialize(node: try merged(governanceBase, .governance, base: governanceFile)), "governance.yaml")
-        return feed
+        let enableMap = try scenario.enableMap ?? YAMLConfigLoader.read(try scalar(brainBase, "enable_map", in: baseConfig))
+        return Start(feed: feed, enableMap: enableMap)
     }
 
     func path(_ name: String) -> String { "\(folder)/\(name)" }
 
-    /// The folder of run `number`, emptied, and the enable map as it was at the start (a run's
-    /// edits do not carry over to the next run).
-    func runFolder(_ number: Int) throws -> String {
-        let brainBase = try YAMLConfigLoader.compose(try YAMLConfigLoader.read(baseConfig), file: baseConfig)
-        try write(try scenario.enableMap ?? YAMLConfigLoader.read(try scalar(brainBase, "enable_map", in: baseConfig)), "enable_map.yaml")
+    /// A new folder for run `number`, with the enable map put back as it was at the start.
+    func runFolder(_ number: Int, start: Start) throws -> String {
+        try write(start.enableMap, "enable_map.yaml")
         let run = path("run-\(number)")
-        if FileManager.default.fileExists(atPath: run) { try FileManager.default.removeItem(atPath: run) }
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         return run
     }
