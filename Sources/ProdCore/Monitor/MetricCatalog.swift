@@ -82,7 +82,7 @@ public enum MetricCatalog {
         Entry(name: bars, kind: .counter, labels: ["symbol", "market"], help: "Bars the feed delivered."),
         Entry(name: gaps, kind: .counter, labels: [], help: "Gaps in the bars (entries paused until indicators are warm again)."),
         Entry(name: reconnects, kind: .counter, labels: [], help: "Reconnections of a live feed (0 when replaying files)."),
-        Entry(name: feedLag, kind: .gauge, labels: [], help: "Wall seconds since the feed last delivered an input."),
+        Entry(name: feedLag, kind: .gauge, labels: [], help: "Wall seconds since the feed last delivered an input (to within one scrape interval)."),
         Entry(name: eventTime, kind: .gauge, labels: [], help: "Event time of the last input, in Unix seconds."),
         Entry(name: commitDuration, kind: .histogram, labels: [], help: "Wall time of a journal commit to SQLite."),
         Entry(name: databaseSize, kind: .gauge, labels: [], help: "Size of the SQLite database file."),

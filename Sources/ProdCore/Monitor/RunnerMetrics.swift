@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import Synchronization
 
 /// The runner's metrics (docs/metrics.md). Gauges and counters are brought up to date from the
 /// engine at every commit; bars are counted as they are processed. With metrics disabled the
@@ -36,7 +37,7 @@ final class RunnerMetrics {
     private let decisionPoints = Counter(label: MetricCatalog.decisionPoints)
     private let brainConnected = Gauge(label: MetricCatalog.brainConnected)
     private let feedLag = Gauge(label: MetricCatalog.feedLag)
-    private let lastInput = LastInputClock()
+    private let progress = FeedProgress()
     private var seen = HistoryCounts()
     private var realized = Money.zero
 
@@ -50,11 +51,11 @@ final class RunnerMetrics {
 
     /// At scrape time: how long the feed has been quiet.
     var refreshAtScrape: @Sendable () -> Void {
-        { [lastInput, feedLag] in feedLag.record(lastInput.secondsSince()) }
+        { [progress, feedLag] in feedLag.record(progress.secondsSinceLastInput()) }
     }
 
     func processed(_ input: EngineInput) {
-        lastInput.touch()
+        progress.advance()
         if case .bar(let index, _) = input { bars[index].increment() }
     }
 
@@ -67,9 +68,8 @@ final class RunnerMetrics {
 
     func commitFailed() { databaseErrors.increment() }
 
-    /// Brings the gauges and counters up to the engine's state.
-    func update(engine: TradingEngine, drawdown ratio: Double, brainIsConnected: Bool) {
-        let history = engine.history
+    /// Brings the gauges and counters up to the engine's state (`history` is the engine's).
+    func update(engine: TradingEngine, history: EngineHistory, drawdown ratio: Double, brainIsConnected: Bool) {
         orders.increment(by: history.orders.count - seen.orders)
         fills.increment(by: history.fills.count - seen.fills)
         for rejection in history.rejections[seen.rejections...] { rejects[rejection.reason]!.increment() }
@@ -102,15 +102,20 @@ final class RunnerMetrics {
     }
 }
 
-/// When the feed last delivered an input, readable from the scrape thread.
-private final class LastInputClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = ContinuousClock.now
+/// How many inputs the feed delivered, and when a scrape last saw that count move: the feed's
+/// lag to within one scrape interval, with only an atomic add per bar on the runner's loop.
+private final class FeedProgress: Sendable {
+    private let inputs = Atomic<Int>(0)
+    private let lastMove = Mutex<(count: Int, at: ContinuousClock.Instant)>((0, .now))
 
-    func touch() { lock.withLock { last = .now } }
+    func advance() { inputs.add(1, ordering: .relaxed) }
 
-    func secondsSince() -> Double {
-        let elapsed = lock.withLock { ContinuousClock.now - last }
+    func secondsSinceLastInput() -> Double {
+        let count = inputs.load(ordering: .relaxed)
+        let elapsed = lastMove.withLock { last in
+            if last.count != count { last = (count, .now) }
+            return ContinuousClock.now - last.at
+        }
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

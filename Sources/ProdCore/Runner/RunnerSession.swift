@@ -176,7 +176,7 @@ public final class RunnerSession {
         }
         publishedOrders = history.orders.count
         publishedFills = history.fills.count
-        metrics.update(engine: run.engine, drawdown: drawdown, brainIsConnected: link.isConnected)
+        metrics.update(engine: run.engine, history: history, drawdown: drawdown, brainIsConnected: link.isConnected)
     }
 
     private func waitForPace(of input: EngineInput, speed: Double) {
