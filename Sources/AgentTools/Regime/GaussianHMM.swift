@@ -56,21 +56,8 @@ public struct GaussianHMM: Sendable, Equatable {
         var alpha = emission, beta = emission
         var scale = [Double](repeating: 1, count: n)
         for _ in 0..<iterations {
-            // Local flat copies: the loops below then touch no nested arrays of `self`.
             let a = transition.flatMap { $0 }
-            let flat = observations.flatMap { $0 }
-            let mu = means.flatMap { $0 }, inverse = variances.flatMap { $0.map { 1 / (2 * $0) } }
-            let norms = variances.map { $0.reduce(1) { $0 / $1.squareRoot() } }
-            for t in 0..<n {
-                for j in 0..<k {
-                    var exponent = 0.0
-                    for d in 0..<dimensions {
-                        let delta = flat[t * dimensions + d] - mu[j * dimensions + d]
-                        exponent -= delta * delta * inverse[j * dimensions + d]
-                    }
-                    emission[t * k + j] = max(norms[j] * exp(exponent), 1e-300)
-                }
-            }
+            for t in 0..<n { for j in 0..<k { emission[t * k + j] = max(density(observations[t], j), 1e-300) } }
             // Forward, scaled.
             for t in 0..<n {
                 var total = 0.0
@@ -108,7 +95,7 @@ public struct GaussianHMM: Sendable, Equatable {
                     let g = alpha[t * k + i] * beta[t * k + i] / norm
                     weight[i] += g
                     for d in 0..<dimensions {
-                        let x = flat[t * dimensions + d]
+                        let x = observations[t][d]
                         sum[i * dimensions + d] += g * x
                         squares[i * dimensions + d] += g * x * x
                     }
