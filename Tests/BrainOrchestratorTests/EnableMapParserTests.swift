@@ -66,21 +66,10 @@ import Testing
 
     /// Cut, spliced and byte-flipped maps: each one parses or fails with a ConfigError, never a crash.
     @Test func fuzzedMapsParseOrFailCleanly() {
-        var generator = SeededGenerator(seed: 11)
-        let bytes = Array(Self.valid.utf8)
         var failures = 0
-        for _ in 0..<3_000 {
-            var mutated = bytes
-            for _ in 0..<Int.random(in: 1...4, using: &generator) {
-                let index = Int.random(in: 0..<mutated.count, using: &generator)
-                switch Int.random(in: 0..<3, using: &generator) {
-                case 0: mutated[index] = UInt8.random(in: 0x20...0x7e, using: &generator)
-                case 1: mutated.remove(at: index)
-                default: mutated.insert(Array(":-[]{}#\n ,").randomElement(using: &generator)!.asciiValue!, at: index)
-                }
-            }
+        for text in yamlMutations(of: Self.valid, count: 3_000, seed: 11) {
             do {
-                _ = try Self.parser.parse(String(decoding: mutated, as: UTF8.self), file: "fuzz.yaml")
+                _ = try Self.parser.parse(text, file: "fuzz.yaml")
             } catch {
                 failures += 1
                 #expect(error.file == "fuzz.yaml")
