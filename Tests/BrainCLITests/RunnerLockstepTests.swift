@@ -8,15 +8,15 @@ import Testing
     static let period = ["--from", "2023-03-01", "--to", "2023-03-08"]
     static let runnerFlags = ["--lockstep", "--decision-interval", "1h", "--lockstep-timeout", "60", "--heartbeat-timeout", "60"] + period
 
-    /// The uninterrupted run: its digest, fills and the plans file the scripted brain wrote.
-    static let reference: (digest: String, fills: [Int: Fill], plans: String) = {
+    /// The uninterrupted run: its digest, fills, the plans file the scripted brain wrote, and the run itself.
+    static let reference: (digest: String, fills: [Int: Fill], plans: String, database: String, runId: Int64) = {
         let folder = try! BrainProcess.temporaryFolder()
         let runner = try! RunnerProcess(folder: folder, runnerFlags)
         var brain = ScriptedBrain(script: RunnerScripts.alternating)
         let finished = try! brain.drive(try! runner.connect(), runId: runner.runId)
         precondition(finished && runner.waitForExit() == 0, runner.errors)
         try! brain.writePlans(to: folder + "/plans.jsonl")
-        return (runner.digest!, brain.fills, folder + "/plans.jsonl")
+        return (runner.digest!, brain.fills, folder + "/plans.jsonl", runner.database, runner.runId)
     }()
 
     @Test func lockstepRunMatchesABacktestOfTheSamePlans() throws {
@@ -43,15 +43,26 @@ import Testing
             #expect(!finishedEarly)
             // Right after the answer went out: the runner may be applying it, committing, or idle.
             first.kill9()
+            // The last plan the first runner acknowledged is sent again: the second one knows it.
+            let acknowledged = brain.answers.last { $0.reasons.isEmpty }?.planId
+            brain.resendAfterWelcome = acknowledged.flatMap { brain.sent[$0] }
+            let answersBefore = brain.answers.count
             let second = try RunnerProcess(folder: folder, ["--resume", String(first.runId)])
             #expect(second.runId == first.runId)
             #expect(try brain.drive(second.connect(), runId: second.runId), "attempt \(attempt)")
+            if let acknowledged {
+                #expect(brain.welcomes.last?.status.lastAppliedPlanId == acknowledged, "attempt \(attempt)")
+                let again = brain.answers[answersBefore...].first { $0.planId == acknowledged }
+                #expect(again?.duplicate == true && again?.reasons == [], "attempt \(attempt): plan \(acknowledged) applied twice")
+            }
             #expect(second.waitForExit() == 0, "\(second.errors)")
             #expect(second.digest == reference.digest, "attempt \(attempt), killed after \(killAfter) decisions")
             #expect(brain.duplicateFills == 0, "attempt \(attempt)")
             #expect(brain.fills == reference.fills, "attempt \(attempt): fills lost or changed")
             let stored = try RunStore(database: CruptoDatabase(path: first.database)).fills(run: first.runId)
             #expect(stored == (0..<reference.fills.count).map { reference.fills[$0]! }, "attempt \(attempt)")
+            let comparison = try StoredRunComparison.compare(reference.database, reference.runId, first.database, first.runId)
+            #expect(comparison.equal, "attempt \(attempt), killed after \(killAfter) decisions: \(comparison.output)")
         }
     }
 }

@@ -74,6 +74,9 @@ struct ScriptedBrain {
     private(set) var answers: [RunnerMessage.PlanAnswer] = []
     private(set) var alerts: [RunnerMessage.Alert] = []
     private(set) var decisions = 0
+    private(set) var welcomes: [RunnerMessage.Welcome] = []
+    /// Sent again right after the next welcome, as a brain unsure whether its last plan arrived would.
+    var resendAfterWelcome: ClientMessage.PlanMessage?
 
     init(script: @escaping @Sendable (Int64) -> Plan?) {
         self.script = script
@@ -87,6 +90,12 @@ struct ScriptedBrain {
         while true {
             let message = try client.receive()
             switch message {
+            case .welcome(let welcome):
+                welcomes.append(welcome)
+                if let plan = resendAfterWelcome {
+                    try client.send(.plan(plan))
+                    resendAfterWelcome = nil
+                }
             case .snapshot(let snapshot):
                 guard answered < limit else { return false }
                 answered += 1

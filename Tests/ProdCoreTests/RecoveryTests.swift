@@ -88,6 +88,44 @@ struct RecoveryTests {
         }
     }
 
+    /// The runner commits between batches too (at every decision point). A process killed after
+    /// such commits leaves rows past its last snapshot, cut elsewhere than a resumed run cuts
+    /// them: the resumed run must store exactly the uninterrupted run, not those rows twice.
+    @Test func aKillAfterCommitsBetweenBatchesThenAResumeStoresEveryTableOfTheUninterruptedRun() throws {
+        let expected = Self.uninterrupted
+        var generator = SeededGenerator(seed: 15)
+        for attempt in 0..<6 {
+            let store = try Self.store()
+            var first = try Self.start(store)
+            let killAt = Int.random(in: Self.batchSize..<(ReplayScenario.inputs.count - 100), using: &generator)
+            for (index, input) in ReplayScenario.inputs.prefix(killAt).enumerated() {
+                try first.process(input)
+                if index % 997 == 0 { try first.commitNow() }
+            }
+            try first.flush()
+            var resumed = try RecordedRun.resume(
+                store: store, run: first.run, config: ReplayScenario.config, plan: ReplayScenario.plan, recorder: Self.second,
+                isAlive: { _ in false }, batchSize: Self.batchSize, snapshotEvery: Self.snapshotEvery)
+            #expect(resumed.inputsDone < Int64(killAt))
+            for input in ReplayScenario.inputs.dropFirst(Int(resumed.inputsDone)) { try resumed.process(input) }
+            let result = try resumed.finish(finishedAt: "2026-01-01T00:01:00Z")
+            let context: Comment = "attempt \(attempt), killed at input \(killAt)"
+            #expect(result.digest == expected.result.digest, context)
+            #expect(try store.equity(run: first.run) == expected.store.equity(run: expected.run), context)
+            #expect(try store.journal(run: first.run) == expected.store.journal(run: expected.run), context)
+            #expect(try store.orders(run: first.run) == expected.store.orders(run: expected.run), context)
+            #expect(try store.fills(run: first.run) == expected.store.fills(run: expected.run), context)
+            #expect(try store.trades(run: first.run) == expected.store.trades(run: expected.run), context)
+            #expect(try store.rejections(run: first.run) == expected.store.rejections(run: expected.run), context)
+            #expect(try store.plans(run: first.run) == expected.store.plans(run: expected.run), context)
+            #expect(try store.fundingPayments(run: first.run) == expected.store.fundingPayments(run: expected.run), context)
+            #expect(try store.positions(run: first.run) == expected.store.positions(run: expected.run), context)
+            #expect(try store.governorEvents(run: first.run) == expected.store.governorEvents(run: expected.run), context)
+            let stored = try #require(try store.run(first.run))
+            #expect(stored.inputsDone == Int64(ReplayScenario.inputs.count) && stored.outcome == "finished", context)
+        }
+    }
+
     @Test func aFinishedRunIsNotResumedAndAnUnknownRunIsNamed() throws {
         let (store, run, _, _) = Self.uninterrupted
         for id in [run, 999] {

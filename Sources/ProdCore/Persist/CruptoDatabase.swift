@@ -63,6 +63,11 @@ public final class CruptoDatabase: Sendable {
         migrator.registerMigration("v3_plan_ids") { db in
             try db.execute(sql: "ALTER TABLE plans ADD COLUMN plan_id TEXT")
         }
+        // How a run ended: `finished`, `stopped` (both with a digest) or `failed: <cause>` (still
+        // resumable once the cause is fixed); NULL while it runs or after it was interrupted.
+        migrator.registerMigration("v4_run_outcome") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN outcome TEXT")
+        }
         return migrator
     }
 

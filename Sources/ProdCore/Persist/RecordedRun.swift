@@ -13,7 +13,7 @@ public struct RecordedRun {
         let engine = try TradingEngine(config: config, plan: plan)
         let run = try store.createRun(
             kind: kind, settings: settings, codeVersion: codeVersion, startedAt: startedAt, config: config, recorder: recorder)
-        return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
+        return RecordedRun(engine: engine, store: store, run: run, resuming: false, batchSize: batchSize, snapshotEvery: snapshotEvery)
     }
 
     /// Continues run `run` from its latest snapshot (from the start when it has none). The caller
@@ -31,7 +31,7 @@ public struct RecordedRun {
         } else {
             try TradingEngine(config: config, plan: plan)
         }
-        return RecordedRun(engine: engine, store: store, run: run, batchSize: batchSize, snapshotEvery: snapshotEvery)
+        return RecordedRun(engine: engine, store: store, run: run, resuming: true, batchSize: batchSize, snapshotEvery: snapshotEvery)
     }
 
     /// Throws unless `run` may be resumed by `recorder`: not finished, and not still being
@@ -45,10 +45,11 @@ public struct RecordedRun {
         }
     }
 
-    private init(engine: TradingEngine, store: RunStore, run: Int64, batchSize: Int, snapshotEvery: Int) {
+    private init(engine: TradingEngine, store: RunStore, run: Int64, resuming: Bool, batchSize: Int, snapshotEvery: Int) {
         self.engine = engine
         self.run = run
-        recorder = RunRecorder(store: store, run: run, engine: engine, batchSize: batchSize, snapshotEvery: snapshotEvery)
+        recorder = RunRecorder(
+            store: store, run: run, engine: engine, resuming: resuming, batchSize: batchSize, snapshotEvery: snapshotEvery)
     }
 
     /// Inputs already processed: a resumed run skips this many of its feed.
@@ -74,12 +75,13 @@ public struct RecordedRun {
         try recorder.flush()
     }
 
-    /// Ends the run: commits the last batch and the final equity, marks the run finished with its digest.
-    public mutating func finish(finishedAt: String) throws -> RunResult {
+    /// Ends the run: commits the last batch and the final equity, marks the run finished with its
+    /// digest (`stopped`: ended by a stop before its feed did).
+    public mutating func finish(finishedAt: String, stopped: Bool = false) throws -> RunResult {
         let result = engine.finish()
         try recorder.commit(&engine, finishing: true)
         try recorder.flush()
-        try recorder.store.finish(run: run, digest: result.digest, finishedAt: finishedAt)
+        try recorder.store.finish(run: run, digest: result.digest, finishedAt: finishedAt, stopped: stopped)
         return result
     }
 }

@@ -22,8 +22,11 @@ public struct RunBatch: Sendable {
     public let positions: [SlotPosition]
     /// The engine state after `inputsDone` inputs, when this batch takes a snapshot.
     public let snapshot: Data?
+    /// The first batch of a resumed run: what to discard before writing.
+    let truncation: RunTruncation?
 
     func write(_ db: Database) throws {
+        try truncation?.apply(db, run: run)
         let journalInsert = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO journal (run_id, seq, event_time, type, payload) VALUES (?, ?, ?, ?, ?)")
         for entry in journal {
@@ -49,10 +52,11 @@ public struct RunBatch: Sendable {
         }
         try db.execute(
             sql: """
-                UPDATE runs SET inputs_done = ?, batches = ?, first_time = COALESCE(first_time, ?), last_time = COALESCE(?, last_time)
+                UPDATE runs SET inputs_done = MAX(inputs_done, ?), batches = MAX(batches, ?), first_time = COALESCE(first_time, ?),
+                    last_time = MAX(COALESCE(last_time, ?), COALESCE(?, last_time))
                 WHERE id = ?
                 """,
-            arguments: [inputsDone, batches, firstTime, lastTime, run])
+            arguments: [inputsDone, batches, firstTime, lastTime, lastTime, run])
     }
 
     private func insert<T>(_ db: Database, _ sql: String, _ rows: NewRows<T>, _ arguments: (T, Int) -> StatementArguments) throws {

@@ -15,6 +15,8 @@ public struct RunRecorder {
     public let snapshotEvery: Int64
     private let writer: BatchWriter
     private var committed: HistoryCounts
+    /// Set when the run was resumed: the first batch discards what the dead process left past the resumed state.
+    private var truncation: RunTruncation?
     private var journal: [JournalEntry] = []
     private var bars: (sequence: Int64, time: Int64, count: Int, lastTime: Int64)?
     private static let payloadEncoder: JSONEncoder = {
@@ -23,16 +25,21 @@ public struct RunRecorder {
         return encoder
     }()
 
-    /// Records `engine`'s run from where it is now: a new engine, or one restored from the run's snapshot.
-    public init(store: RunStore, run: Int64, engine: TradingEngine, batchSize: Int = 10_000, snapshotEvery: Int = 20) {
+    /// Records `engine`'s run from where it is now: a new run's engine, or (`resuming`) one restored
+    /// from the run's snapshot, or started again from scratch when the run has no snapshot yet.
+    public init(
+        store: RunStore, run: Int64, engine: TradingEngine, resuming: Bool = false, batchSize: Int = 10_000, snapshotEvery: Int = 20
+    ) {
         precondition(batchSize > 0 && snapshotEvery > 0)
         self.store = store
         self.run = run
         self.batchSize = Int64(batchSize)
         self.snapshotEvery = Int64(snapshotEvery)
         writer = BatchWriter(store: store)
-        // A restored engine's history was committed with its snapshot; a new one has stored nothing.
+        // A restored engine's history was committed with its snapshot; one starting from the
+        // first input (new, or resumed before any snapshot) writes everything, its start plan too.
         committed = engine.processedInputs > 0 ? HistoryCounts(engine.history) : HistoryCounts()
+        truncation = resuming ? RunTruncation(resumedFrom: engine) : nil
         if engine.processedInputs == 0 {
             // The plan the run starts with, before any input (time 0).
             journal.append(JournalEntry(sequence: 0, time: 0, type: "plan", payload: Self.json(engine.plan)))
@@ -61,10 +68,20 @@ public struct RunRecorder {
 
     /// Hands what is not recorded yet to the writer. At the end of a run (`finishing`) no snapshot
     /// is taken: `finish()` changed the state, and a resumed run must finish from the state before it.
+    ///
+    /// A commit between batch boundaries (the runner's, at a decision point) stores the open bar
+    /// stretch as it is so far and keeps it open: the next commit rewrites that row longer. So the
+    /// journal's stretches end only at batch boundaries and other inputs, wherever the commits
+    /// fell, and a resumed run (which commits at other points while it catches up) stores the
+    /// same rows.
     public mutating func commit(_ engine: inout TradingEngine, finishing: Bool = false) throws {
-        closeBarStretch()
-        let history = engine.history
         let done = engine.processedInputs
+        if finishing || done % batchSize == 0 {
+            closeBarStretch()
+        } else if let stretch = bars {
+            journal.append(Self.entry(stretch))
+        }
+        let history = engine.history
         let takesSnapshot = !finishing && done % batchSize == 0 && (done / batchSize) % snapshotEvery == 0
         let batch = RunBatch(
             run: run, inputsDone: done, batches: Int((done + batchSize - 1) / batchSize),
@@ -76,8 +93,9 @@ public struct RunRecorder {
             fundingPayments: NewRows(history.fundingPayments, from: committed.fundingPayments),
             plans: NewRows(history.plans, from: committed.plans),
             equity: engine.takeEquityPoints(), positions: engine.slotPositions,
-            snapshot: takesSnapshot ? try engine.snapshot() : nil)
+            snapshot: takesSnapshot ? try engine.snapshot() : nil, truncation: truncation)
         try writer.submit(batch)
+        truncation = nil
         committed = HistoryCounts(history)
         journal.removeAll(keepingCapacity: true)
     }
@@ -89,10 +107,14 @@ public struct RunRecorder {
 
     private mutating func closeBarStretch() {
         guard let stretch = bars else { return }
-        journal.append(JournalEntry(
-            sequence: stretch.sequence, time: stretch.time, type: "bars",
-            payload: "{\"count\":\(stretch.count),\"last_time\":\(stretch.lastTime)}"))
+        journal.append(Self.entry(stretch))
         bars = nil
+    }
+
+    private static func entry(_ stretch: (sequence: Int64, time: Int64, count: Int, lastTime: Int64)) -> JournalEntry {
+        JournalEntry(
+            sequence: stretch.sequence, time: stretch.time, type: "bars",
+            payload: "{\"count\":\(stretch.count),\"last_time\":\(stretch.lastTime)}")
     }
 
     /// Bars are journaled as stretches (`closeBarStretch`); every other input whole, as JSON.

@@ -20,8 +20,18 @@ public struct StoredRun: Equatable, Sendable {
     public let lastTime: Int64?
     public let digest: String?
     public let finishedAt: String?
+    /// `finished`, `stopped`, `failed: <cause>`, or `nil` while running or interrupted.
+    public let outcome: String?
 
     public var isFinished: Bool { status == "finished" }
+
+    /// The state a person is shown: `finished`, `stopped`, `failed: <cause>`, `running` (its
+    /// recorder is alive) or `interrupted` (its recorder died: resumable).
+    public func state(isAlive: (RunRecorderProcess) -> Bool) -> String {
+        if isFinished { return outcome ?? "finished" }
+        if let outcome, outcome.hasPrefix("failed") { return outcome }
+        return recorder.map(isAlive) ?? false ? "running" : "interrupted"
+    }
 }
 
 /// A process recording a run: a second process must not resume a run the first is still writing.

@@ -28,11 +28,20 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// Makes `recorder` the process recording run `id`.
+    /// Makes `recorder` the process recording run `id` (a failure recorded earlier is cleared: it runs again).
     public func setRecorder(run id: Int64, _ recorder: RunRecorderProcess) throws(PersistError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE runs SET recorder_pid = ?, recorder_host = ? WHERE id = ?", arguments: [recorder.pid, recorder.host, id])
+                sql: "UPDATE runs SET recorder_pid = ?, recorder_host = ?, outcome = NULL WHERE id = ?",
+                arguments: [recorder.pid, recorder.host, id])
+        }
+    }
+
+    /// Records why run `id` stopped early; it stays resumable (`brain start --resume`).
+    public func markFailed(run id: Int64, cause: String) throws(PersistError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE runs SET outcome = ? WHERE id = ? AND status = 'running'", arguments: ["failed: \(cause)", id])
         }
     }
 
@@ -51,11 +60,12 @@ public struct RunStore: Sendable {
         try write { db in try batch.write(db) }
     }
 
-    public func finish(run: Int64, digest: String, finishedAt: String) throws(PersistError) {
+    /// Marks the run finished with its digest; `stopped` when a stop ended it before its feed did.
+    public func finish(run: Int64, digest: String, finishedAt: String, stopped: Bool = false) throws(PersistError) {
         try write { db in
             try db.execute(
-                sql: "UPDATE runs SET status = 'finished', digest = ?, finished_at = ? WHERE id = ?",
-                arguments: [digest, finishedAt, run])
+                sql: "UPDATE runs SET status = 'finished', outcome = ?, digest = ?, finished_at = ? WHERE id = ?",
+                arguments: [stopped ? "stopped" : "finished", digest, finishedAt, run])
         }
     }
 
@@ -98,6 +108,7 @@ public struct RunStore: Sendable {
             codeVersion: row["code_version"], timeframe: try .decode(row, "timeframe"), initialCash: Money(raw: row["initial_cash"]),
             recorder: (row["recorder_pid"] as Int32?).map { RunRecorderProcess(pid: $0, host: row["recorder_host"] ?? "") },
             inputsDone: row["inputs_done"], batches: row["batches"],
-            firstTime: row["first_time"], lastTime: row["last_time"], digest: row["digest"], finishedAt: row["finished_at"])
+            firstTime: row["first_time"], lastTime: row["last_time"], digest: row["digest"], finishedAt: row["finished_at"],
+            outcome: row["outcome"])
     }
 }
