@@ -72,6 +72,7 @@ struct ProdCoreRunner: ParsableCommand {
     func run() throws {
         var command = self
         var arguments = Array(CommandLine.arguments.dropFirst())
+        RunnerLaunch.keepSQLiteTemporaryFiles(besideDatabase: try db ?? RunnerConfig.load(from: config).database)
         if let id = resume {
             (command, arguments) = try Self.stored(run: id, overriding: self)
         }
@@ -82,9 +83,9 @@ struct ProdCoreRunner: ParsableCommand {
         }
         let signals = TerminationSignals.handle { runner.stop(signal: $0) }
         FileHandle.standardOutput.write(Data("run \(runner.session.runId) listening on \(launch.config.socket) (\(launch.pacing.mode.rawValue))\n".utf8))
-        let digest = try runner.serve()
+        let ended = try runner.serve()
         signals.forEach { $0.cancel() }
-        print("digest \(digest)")
+        print("digest \(ended.digest)")
     }
 
     /// The flags run `id` was started with, read from its database; socket, database and reports

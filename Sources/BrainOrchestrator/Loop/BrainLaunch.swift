@@ -47,7 +47,7 @@ public struct BrainLaunch: Sendable {
         let supervisor = RunnerSupervisor(
             executable: runnerExecutable, arguments: runnerFlags(),
             pathArguments: ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports],
-            logFolder: storageFolder + "/logs")
+            socketPath: runnerConfig.socket, logFolder: storageFolder + "/logs")
         var options = options
         options.lockstep = feed.speed == "max"
         options.statusFile = options.statusFile ?? storageFolder + "/run/brain.json"

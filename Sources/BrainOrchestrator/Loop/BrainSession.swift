@@ -20,9 +20,11 @@ public final class BrainSession: @unchecked Sendable {
 
     /// How a run ended.
     public struct Result: Sendable {
-        public var runId: Int64
-        public var digest: String
-        public var reportFolder: String
+        /// What the runner said at the end: state (finished or stopped), digest, report, numbers.
+        public var summary: RunnerMessage.Finished
+        public var runId: Int64 { summary.runId }
+        public var digest: String { summary.digest }
+        public var reportFolder: String { summary.reportFolder }
         public var decisions: Int
         public var plansSent: Int
         public var plansRejected: Int
@@ -62,8 +64,7 @@ public final class BrainSession: @unchecked Sendable {
     private var lastRunnerMessage = ContinuousClock.now
     private var lastStatusWrite: ContinuousClock.Instant?
     private var status: RunnerStatus?
-    private var finishedAlert: String?
-    private var killed = false
+    private var lastSent = ContinuousClock.now
     private var killsDone: Set<Int> = []
     private var decisionTimes: [Int64] = []
 
@@ -106,61 +107,91 @@ public final class BrainSession: @unchecked Sendable {
 
     private func runToTheEnd() throws -> Result {
         let started = ContinuousClock.now
-        var runId = try supervisor.start()
-        metrics.runner(up: true)
-        log("runner started: run \(runId)")
+        var client = try startRunner()
         watcher.startTimer()
         defer { watcher.stopTimer() }
-        while true {
+        var ended: RunnerMessage.Finished?
+        while ended == nil {
             do {
-                let client = try RunnerClient(socketPath: socket, timeout: .milliseconds(250))
-                try client.send(.hello(.init(client: "brain", runId: runId, lastFillSeen: lastFillSeen >= 0 ? lastFillSeen : nil)))
-                if try serve(client, started: started) { break }
-            } catch let error as RunnerError where !supervisor.isRunning || killed {
-                killed = false
-                let exit = supervisor.waitForExit(timeout: .seconds(5))
-                let how = exit.map { "exited \($0)" } ?? "was killed"
-                try recordCrash("the runner \(how) (\(error.description)); \(supervisor.lastErrors)")
-                runId = try supervisor.start()
-                metrics.runner(up: true)
-                log("runner restarted: resuming run \(runId)")
+                ended = try serve(client, started: started)
+            } catch let error as RunnerError {
+                // Any loss of the runner (crash, kill, reset, a connection that broke): resume the run.
+                client = try restartRunner(after: error.description)
             }
         }
         let exit = supervisor.waitForExit()
         metrics.runner(up: false)
-        guard exit == 0 else { throw RunnerError("prodcore-runner exited \(exit.map(String.init) ?? "by a signal") at the end: \(supervisor.lastErrors)") }
-        writeStatus(state: "finished", force: true)
-        let parts = finishedAlert?.components(separatedBy: "; report ") ?? []
-        guard parts.count == 2, parts[0].hasPrefix("digest ") else { throw RunnerError("the runner ended without a digest: \(finishedAlert ?? "no run_finished alert")") }
+        guard exit == .exited(0) else { throw BrainError("prodcore-runner \(exit) at the end: \(supervisor.lastErrors)") }
+        writeStatus(state: ended!.state.rawValue, force: true)
         return Result(
-            runId: runId, digest: String(parts[0].dropFirst(7)), reportFolder: parts[1], decisions: decisions, plansSent: plansSent,
-            plansRejected: plansRejected, restarts: restartCount, agentMicroseconds: agentMicroseconds, decisionTimes: decisionTimes,
-            alerts: alerts)
+            summary: ended!, decisions: decisions, plansSent: plansSent, plansRejected: plansRejected, restarts: restartCount,
+            agentMicroseconds: agentMicroseconds, decisionTimes: decisionTimes, alerts: alerts)
     }
 
-    /// Serves one connection; true when the run finished.
-    private func serve(_ client: RunnerClient, started: ContinuousClock.Instant) throws -> Bool {
-        var lastHeartbeat = ContinuousClock.now
+    /// The first start: a runner that dies of a signal while starting is started again.
+    private func startRunner() throws -> RunnerClient {
+        do {
+            let client = try supervisor.start()
+            metrics.runner(up: true)
+            return client
+        } catch let failure as RunnerSupervisor.StartFailure where failure.retryable {
+            return try restartRunner(after: failure.description)
+        }
+    }
+
+    /// After the runner was lost: makes sure the old process is gone (one that no longer answers
+    /// is killed), waits the backoff, and starts it again with `--resume` until it listens or the
+    /// crash budget is spent.
+    private func restartRunner(after reason: String) throws -> RunnerClient {
+        var reason = reason
+        while true {
+            var exit = supervisor.waitForExit(timeout: .seconds(2))
+            if exit == .running {
+                supervisor.kill()
+                exit = supervisor.waitForExit(timeout: .seconds(5))
+                reason += "; it no longer answered and was killed"
+            }
+            try recordCrash("the runner \(exit) (\(reason)); \(supervisor.lastErrors)")
+            do {
+                let client = try supervisor.start()
+                metrics.runner(up: true)
+                log(supervisor.runId.map { "runner restarted: resuming run \($0)" } ?? "runner restarted: a new run")
+                return client
+            } catch let failure as RunnerSupervisor.StartFailure where failure.retryable {
+                reason = failure.description
+            }
+        }
+    }
+
+    private func send(_ message: ClientMessage, on client: RunnerClient) throws(RunnerError) {
+        try client.send(message)
+        lastSent = .now
+    }
+
+    /// Serves one connection until the run ends (its `finished` message); throws when the
+    /// connection is lost.
+    private func serve(_ client: RunnerClient, started: ContinuousClock.Instant) throws -> RunnerMessage.Finished? {
+        try send(.hello(.init(client: "brain", runId: supervisor.runId, lastFillSeen: lastFillSeen >= 0 ? lastFillSeen : nil)), on: client)
+        stopSent = false
         while true {
             if let reason = stopRequested, !stopSent {
                 log("stopping: \(reason)")
-                try client.send(.control(.init(command: .stop)))
+                try send(.control(.init(command: .stop)), on: client)
                 stopSent = true
             }
             if let duration = options.duration, ContinuousClock.now - started >= duration { requestStop("--duration \(duration) elapsed") }
             reportMapChanges()
-            guard let message = try client.receiveWithin() else {
-                if ContinuousClock.now - lastHeartbeat >= .seconds(1) && !isSilent {
-                    try client.send(.heartbeat(.init()))
-                    lastHeartbeat = .now
-                }
-                continue
-            }
+            // The runner's dead-man switch: heartbeat whenever nothing else was sent for a second,
+            // also while messages stream in (free-running) and while no plan is due.
+            if ContinuousClock.now - lastSent >= .seconds(1) && !isSilent { try send(.heartbeat(.init()), on: client) }
+            guard let message = try client.receiveWithin() else { continue }
             let silence = ContinuousClock.now - lastRunnerMessage
             lastRunnerMessage = .now
             switch message {
             case .welcome(let welcome):
                 status = welcome.status
+                supervisor.runId = welcome.runId
+                log("runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)")
                 // A restarted runner may not have applied the last plan sent (killed before its commit).
                 if let applied = welcome.status.lastAppliedPlanId {
                     if let sentPlan, sentPlan.id == applied { brain.applied(sentPlan) } else { brain.forgetPlanInForce() }
@@ -168,7 +199,6 @@ public final class BrainSession: @unchecked Sendable {
             case .snapshot(let snapshot):
                 status = snapshot.status
                 try decide(snapshot, client: client, silence: silence)
-                lastHeartbeat = .now
             case .fill(let event):
                 guard event.index > lastFillSeen else { continue }
                 lastFillSeen = event.index
@@ -182,13 +212,13 @@ public final class BrainSession: @unchecked Sendable {
                 plansRejected += 1
                 log("plan \(answer.planId ?? "?") rejected: \(answer.reasons.joined(separator: "; "))")
             case .alert(let alert):
-                if alert.code == "run_finished" { finishedAlert = alert.message }
                 // Safe mode ends only when a plan is applied: send the next one in full.
                 if alert.code == "safe_mode_entered" { brain.forgetPlanInForce() }
                 if alert.level != .info { raise(BrainAlert(level: .init(rawValue: alert.level.rawValue)!, code: alert.code, message: alert.message)) }
             case .status(let current):
                 status = current
-                if current.state == .finished { return true }
+            case .finished(let ended):
+                return ended
             case .refused(let refused):
                 throw BrainError("the runner refused the brain: \(refused.reason)")
             case .error(let error):
@@ -234,22 +264,22 @@ public final class BrainSession: @unchecked Sendable {
             sentPlan = plan
             plansSent += 1
             metrics.planSent(plan)
-            try client.send(.plan(.init(decisionTime: decisionTime, plan: plan)))
+            try send(.plan(.init(decisionTime: decisionTime, plan: plan)), on: client)
         case .noChange:
-            if let decisionTime { try client.send(.noChange(.init(decisionTime: decisionTime))) }
+            if let decisionTime { try send(.noChange(.init(decisionTime: decisionTime)), on: client) }
         case .halt(let reason):
             if !haltSent {
                 log("halting the runner: \(reason)")
-                try client.send(.control(.init(command: .halt, flatten: true)))
+                try send(.control(.init(command: .halt, flatten: true)), on: client)
                 haltSent = true
             }
-            if let decisionTime { try client.send(.noChange(.init(decisionTime: decisionTime))) }
+            if let decisionTime { try send(.noChange(.init(decisionTime: decisionTime)), on: client) }
         }
         writeStatus(state: "running", force: false, outcome: outcome)
         let answered = decisions - 1
         if options.actions.killRunnerAfter.contains(answered), killsDone.insert(answered).inserted, let pid = supervisor.processIdentifier {
+            // A real kill -9: the brain finds out the way it finds out about any crash.
             log("killing the runner (pid \(pid)) after decision \(answered), as asked")
-            killed = true
             Foundation.kill(pid, SIGKILL)
         }
     }
@@ -311,7 +341,7 @@ public final class BrainSession: @unchecked Sendable {
         lastStatusWrite = .now
         let draft = (outcome ?? lastDecision?.outcome)?.draft
         BrainStatus(
-            pid: getpid(), runId: supervisor.runId, state: state, decisionTime: lastDecision?.time, decisions: decisions,
+            pid: getpid(), process: ProcessIdentity.current, runId: supervisor.runId, state: state, decisionTime: lastDecision?.time, decisions: decisions,
             regimes: Dictionary(uniqueKeysWithValues: (draft?.regimes ?? [:]).map { instrument, regime in (instrument.key, regime.rawValue) }),
             enabled: draft?.entries.map(\.description) ?? [], mapVersion: watcher.map.version, equity: status?.equity,
             drawdown: status?.drawdown, safeMode: status?.safeMode ?? false, killSwitch: status?.killSwitch ?? false,

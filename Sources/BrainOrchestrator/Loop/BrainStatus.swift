@@ -5,6 +5,8 @@ import ProdCore
 /// at most twice a second and at the end) and read by `brain status` and `brain stop`.
 public struct BrainStatus: Codable, Sendable, Equatable {
     public var pid: Int32
+    /// The brain as a process (pid and start time): `brain stop` signals only this process.
+    public var process: ProcessIdentity?
     public var runId: Int64?
     public var state: String
     public var decisionTime: Int64?

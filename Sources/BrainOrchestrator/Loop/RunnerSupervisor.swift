@@ -1,88 +1,142 @@
 import Foundation
 import ProdCore
 
-/// Starts `prodcore-runner` as a child process, waits until it listens, and restarts it with
-/// `--resume RUN_ID` after a crash. Its output goes to files in the log folder (a pipe left unread
-/// could block it). The runner never spawns anything itself (ARCHITECTURE.md §6.5).
+/// Starts `prodcore-runner` as a child process, connects to it once it listens, and starts it
+/// again with `--resume RUN_ID` after a crash. Its output goes to files of its own in the log
+/// folder (a pipe left unread could block it), named after this brain's pid and the start, so a
+/// second brain in the same folder never touches them. The runner never spawns anything itself
+/// (ARCHITECTURE.md §6.5).
 public final class RunnerSupervisor: @unchecked Sendable {
     public let executable: String
     /// The flags of a new run; a restart passes `--resume` with the same socket, database and reports.
     public let arguments: [String]
     public let pathArguments: [String]
     public let logFolder: String
-    public private(set) var runId: Int64?
+    public let socketPath: String
+    /// The run the runner records, as its `welcome` said: a restart resumes it.
+    public var runId: Int64?
     private var process: Process?
     private var starts = 0
 
-    public init(executable: String, arguments: [String], pathArguments: [String], logFolder: String) {
+    /// How a runner process ended, or that it still runs.
+    public enum Exit: Equatable, Sendable, CustomStringConvertible {
+        case exited(Int32)
+        case signalled(Int32)
+        case running
+
+        public var description: String {
+            switch self {
+            case .exited(let status): "exited \(status)"
+            case .signalled(let signal): "was killed by signal \(signal)"
+            case .running: "is still running"
+            }
+        }
+    }
+
+    /// A runner that could not be started and connected to. `retryable` when it died of a
+    /// signal or was resuming a run (a crash to recover from); a new run whose runner exits with
+    /// an error (bad flags, no data, a busy port) fails for good.
+    public struct StartFailure: Error, CustomStringConvertible {
+        public let description: String
+        public let retryable: Bool
+    }
+
+    public init(executable: String, arguments: [String], pathArguments: [String], socketPath: String, logFolder: String) {
         self.executable = executable
         self.arguments = arguments
         self.pathArguments = pathArguments
+        self.socketPath = socketPath
         self.logFolder = logFolder
     }
 
     public var processIdentifier: Int32? { process?.processIdentifier }
 
-    /// Starts a new run, or resumes `runId` after a crash; returns when the runner listens.
-    public func start() throws -> Int64 {
-        try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
+    /// Starts the runner (a new run, or `--resume runId`) and returns a connection to it once it
+    /// listens. The connection is checked to lead to this child (`SO_PEERCRED`): another runner
+    /// serving the same path is never mistaken for ours.
+    public func start() throws -> RunnerClient {
         starts += 1
-        let output = "\(logFolder)/runner-\(starts).out", errors = "\(logFolder)/runner-\(starts).err"
-        guard FileManager.default.createFile(atPath: output, contents: nil), FileManager.default.createFile(atPath: errors, contents: nil) else {
-            throw RunnerError("cannot create the runner's log files in \(logFolder)")
+        let process = try spawn()
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            if let client = try? RunnerClient(socketPath: socketPath, timeout: .milliseconds(250)) {
+                if client.peerProcessID == process.processIdentifier { return client }
+            }
+            if !process.isRunning {
+                let exit = waitForExit(timeout: .seconds(5))
+                let signalled = if case .signalled = exit { true } else { false }
+                throw StartFailure(description: "prodcore-runner \(exit) before listening: \(lastErrors)", retryable: signalled || runId != nil)
+            }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        kill()
+        throw StartFailure(description: "prodcore-runner did not listen within 120 s (see \(errorFile))", retryable: false)
+    }
+
+    private func spawn() throws(StartFailure) -> Process {
+        do {
+            try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
+        } catch {
+            throw StartFailure(description: "cannot create \(logFolder): \(error.localizedDescription)", retryable: false)
+        }
+        guard let output = Self.createExclusively(outputFile), let errors = Self.createExclusively(errorFile) else {
+            throw StartFailure(description: "cannot create the runner's log files \(outputFile) and \(errorFile)", retryable: false)
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = (runId.map { ["--resume", String($0)] } ?? arguments) + pathArguments
-        process.standardOutput = FileHandle(forWritingAtPath: output)
-        process.standardError = FileHandle(forWritingAtPath: errors)
+        process.standardOutput = output
+        process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
-            throw RunnerError("cannot start \(executable): \(error.localizedDescription) (build it: swift build -c release --product prodcore-runner)")
+            throw StartFailure(
+                description: "cannot start \(executable): \(error.localizedDescription) (build it: swift build -c release --product prodcore-runner)",
+                retryable: false)
         }
         self.process = process
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("run ") }), let id = Int64(line.split(separator: " ")[1]) {
-                runId = id
-                return id
-            }
-            guard process.isRunning else {
-                process.waitUntilExit()
-                let reason = ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-                throw RunnerError("prodcore-runner exited \(process.terminationStatus) before listening: \(reason)")
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        process.terminate()
-        throw RunnerError("prodcore-runner did not listen within 120 s (see \(errors))")
+        return process
     }
 
-    /// Waits for the runner to end; its exit status, or `nil` when it was killed by a signal.
+    private var outputFile: String { "\(logFolder)/runner-\(getpid())-\(starts).out" }
+    private var errorFile: String { "\(logFolder)/runner-\(getpid())-\(starts).err" }
+
+    /// A new file opened for writing; `nil` when it exists already (it is someone else's).
+    private static func createExclusively(_ path: String) -> FileHandle? {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        return descriptor >= 0 ? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true) : nil
+    }
+
+    /// Waits up to `timeout` for the runner to end and says how it ended.
     @discardableResult
-    public func waitForExit(timeout: Duration = .seconds(120)) -> Int32? {
-        guard let process else { return 0 }
+    public func waitForExit(timeout: Duration = .seconds(120)) -> Exit {
+        guard let process else { return .exited(0) }
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-        return process.terminationReason == .exit ? process.terminationStatus : nil
+        if process.isRunning { return .running }
+        process.waitUntilExit()
+        return process.terminationReason == .exit ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
     }
 
     public var isRunning: Bool { process?.isRunning ?? false }
 
     /// The last lines the runner wrote to stderr: for error messages.
     public var lastErrors: String {
-        let text = (try? String(contentsOfFile: "\(logFolder)/runner-\(starts).err", encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").suffix(3).joined(separator: " / ")
     }
 
+    /// Asks the runner to stop (SIGTERM: it finishes the run and exports the report).
     public func terminate() {
         if let process, process.isRunning { process.terminate() }
+    }
+
+    /// Ends the runner at once, as a crash would: for a runner that no longer answers. What it
+    /// committed stays, and `--resume` continues from there.
+    public func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 }

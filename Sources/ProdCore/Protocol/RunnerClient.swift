@@ -47,9 +47,20 @@ public final class RunnerClient {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            // A signal (Ctrl-C, SIGTERM: the brain handles them) interrupts the call, not the connection.
+            if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw RunnerError("send: \(String(cString: strerror(errno)))") }
             sent += count
         }
+    }
+
+    /// The process at the other end of the socket (`SO_PEERCRED`): the brain checks that it is the
+    /// runner it started, not another one serving the same path.
+    public var peerProcessID: Int32? {
+        var credentials = PeerCredentials()
+        var size = socklen_t(MemoryLayout<PeerCredentials>.size)
+        guard getsockopt(descriptor, SOL_SOCKET, SO_PEERCRED, &credentials, &size) == 0 else { return nil }
+        return credentials.pid
     }
 
     /// The next message; throws when the runner closed the connection or said nothing in time. A
@@ -97,6 +108,7 @@ public final class RunnerClient {
             var chunk = [UInt8](repeating: 0, count: max(65_536, count))
             let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if received == 0 { throw RunnerError("the runner closed the connection") }
+            if received < 0 && errno == EINTR { continue }
             guard received > 0 else {
                 let timedOut = errno == EAGAIN || errno == EWOULDBLOCK
                 throw RunnerError("receive: \(String(cString: strerror(errno)))", isTimeout: timedOut)
@@ -110,4 +122,11 @@ extension WireFrame {
     static func payloadLengthOrThrow(_ header: ArraySlice<UInt8>) throws(RunnerError) -> Int {
         do { return try payloadLength(header) } catch { throw RunnerError("bad frame from the runner: \(error)") }
     }
+}
+
+/// `SO_PEERCRED`'s `struct ucred` (Glibc hides it behind `_GNU_SOURCE`).
+struct PeerCredentials: Sendable {
+    var pid: Int32 = 0
+    var uid: UInt32 = 0
+    var gid: UInt32 = 0
 }

@@ -15,6 +15,9 @@ public enum RunnerMessage: Equatable, Sendable {
     case heartbeat(RunnerHeartbeat)
     /// The answer to a `query`, and to a `control`.
     case status(RunnerStatus)
+    /// The run ended (feed done, or stopped): its digest, report and headline numbers. The last
+    /// message of a run; the runner exits after it.
+    case finished(Finished)
 
     public struct Welcome: Equatable, Sendable, Codable {
         public var protocolVersion: Int
@@ -70,6 +73,43 @@ public enum RunnerMessage: Equatable, Sendable {
         public var time: Int64?
     }
 
+    public struct Finished: Equatable, Sendable, Codable {
+        public enum State: String, Sendable, Codable {
+            /// The feed ended.
+            case finished
+            /// A `stop` control or a signal ended the run before the feed did.
+            case stopped
+        }
+        public var runId: Int64
+        public var state: State
+        public var digest: String
+        public var reportFolder: String
+        public var initialCash: Money
+        public var finalEquity: Money
+        /// Final equity over initial cash, minus 1.
+        public var totalReturn: Double
+        public var maxDrawdown: Double
+        public var trades: Int
+        public var fees: Money
+        public var funding: Money
+        public var inputs: Int64
+
+        public init(runId: Int64, state: State, digest: String, reportFolder: String, result: RunResult, inputs: Int64) {
+            self.runId = runId
+            self.state = state
+            self.digest = digest
+            self.reportFolder = reportFolder
+            initialCash = result.initialCash
+            finalEquity = result.finalEquity
+            totalReturn = result.totalReturn
+            maxDrawdown = result.performance.maxDrawdown
+            trades = result.trades.count
+            fees = result.fills.reduce(Money.zero) { $0 + $1.fee }
+            funding = result.fundingPayments.reduce(Money.zero) { $0 + $1.amount }
+            self.inputs = inputs
+        }
+    }
+
     public struct RunnerHeartbeat: Equatable, Sendable, Codable {
         public var sequence: Int64
         public var eventTime: Int64?
@@ -92,6 +132,7 @@ extension RunnerMessage: Codable {
         case "alert": self = .alert(try Alert(from: decoder))
         case "heartbeat": self = .heartbeat(try RunnerHeartbeat(from: decoder))
         case "status": self = .status(try RunnerStatus(from: decoder))
+        case "finished": self = .finished(try Finished(from: decoder))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .type, in: try decoder.container(keyedBy: WireTypeKey.self), debugDescription: "unknown message type '\(type)'")
@@ -112,6 +153,7 @@ extension RunnerMessage: Codable {
         case .alert: "alert"
         case .heartbeat: "heartbeat"
         case .status: "status"
+        case .finished: "finished"
         }
     }
 
@@ -128,6 +170,7 @@ extension RunnerMessage: Codable {
         case .alert(let body): try body.encode(to: encoder)
         case .heartbeat(let body): try body.encode(to: encoder)
         case .status(let body): try body.encode(to: encoder)
+        case .finished(let body): try body.encode(to: encoder)
         }
         var container = encoder.container(keyedBy: WireTypeKey.self)
         try container.encode(type, forKey: .type)

@@ -38,8 +38,7 @@ public struct RunnerLaunch: Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch { throw RunnerError("cannot create \(folder): \(error.localizedDescription)") }
         }
-        // SQLite's own temporary files must stay inside the sandbox's writable folders too.
-        setenv("SQLITE_TMPDIR", parent(config.database), 1)
+        Self.keepSQLiteTemporaryFiles(besideDatabase: config.database)
         let lock = try SocketLock(socketPath: absolute(config.socket))
         let engineConfig = try engineConfig()
         let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
@@ -64,6 +63,14 @@ public struct RunnerLaunch: Sendable {
             config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, journaled: recovered.journaled,
             committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, metrics: metrics, log: log)
         return RunningRunner(session: session, server: server, telemetry: telemetry, lock: lock, inbox: inbox, sandbox: sandbox)
+    }
+
+    /// SQLite's own temporary files (large sorts, a big resume's queries) must stay inside the
+    /// sandbox's writable folders: beside the database. SQLite reads `SQLITE_TMPDIR` once, when
+    /// the process opens its first database, so the runner calls this before anything else.
+    public static func keepSQLiteTemporaryFiles(besideDatabase database: String) {
+        let folder = (absolutePath(database) as NSString).deletingLastPathComponent
+        setenv("SQLITE_TMPDIR", folder, 1)
     }
 
     public func engineConfig() throws -> EngineConfig {
@@ -114,7 +121,9 @@ public struct RunnerLaunch: Sendable {
         return (run, journaled, stored.inputsDone)
     }
 
-    private func absolute(_ path: String) -> String {
+    private func absolute(_ path: String) -> String { Self.absolutePath(path) }
+
+    private static func absolutePath(_ path: String) -> String {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
     }
 
@@ -141,14 +150,20 @@ public final class RunningRunner {
         self.sandbox = sandbox
     }
 
-    /// Serves until the run ends; returns its digest. The socket is removed on the way out.
-    public func serve() throws -> String {
+    /// Serves until the run ends; returns how it ended. The socket is removed on the way out.
+    public func serve() throws -> RunnerMessage.Finished {
         defer {
             server.shutdown()
             telemetry?.shutdown()
             lock.removeSocket()
         }
-        return try session.serve()
+        do {
+            return try session.serve()
+        } catch {
+            // The run stays resumable; `brain report list` shows why it stopped.
+            try? session.store.markFailed(run: session.runId, cause: "\(error)")
+            throw error
+        }
     }
 
     /// Stops the run like a `stop` control; for SIGTERM and SIGINT.

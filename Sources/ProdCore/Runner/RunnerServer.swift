@@ -52,13 +52,6 @@ private struct FrameDecoder: ByteToMessageDecoder {
     }
 }
 
-/// `SO_PEERCRED`'s `struct ucred`.
-private struct PeerCredentials: Sendable {
-    var pid: Int32 = 0
-    var uid: UInt32 = 0
-    var gid: UInt32 = 0
-}
-
 /// One connection: checks the peer, then turns payloads into inbox events. Messages before a
 /// `hello`, and hellos of another protocol version, are answered here.
 private final class ConnectionHandler: ChannelInboundHandler {

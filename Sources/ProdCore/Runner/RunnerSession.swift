@@ -77,8 +77,8 @@ public final class RunnerSession {
 
     public var runId: Int64 { run.run }
 
-    /// Runs until the feed ends or the brain (or a signal) says stop; returns the run's digest.
-    public func serve() throws -> String {
+    /// Runs until the feed ends or the brain (or a signal) says stop; returns how the run ended.
+    public func serve() throws -> RunnerMessage.Finished {
         try catchUp()
         while !stopRequested {
             drainInbox(until: nil)
@@ -98,7 +98,7 @@ public final class RunnerSession {
             upcoming = nil
             try process(input)
         }
-        return try finish()
+        return try finish(stopped: stopRequested)
     }
 
     /// Replays what a previous process of this run committed but the snapshot does not cover.
@@ -116,6 +116,8 @@ public final class RunnerSession {
             try run.process(input)
         }
         journaled = [:]
+        // The plans replayed here were answered before the restart: a re-sent id gets that answer again.
+        for record in run.engine.history.plans { remember(record) }
         // Everything committed was published before the restart, or is sent again on `hello` (`last_fill_seen`).
         publishedFills = run.engine.history.fills.count
         publishedOrders = run.engine.history.orders.count
@@ -231,16 +233,21 @@ public final class RunnerSession {
         stopRequested = true
     }
 
-    private func finish() throws -> String {
+    /// Ends the run (the feed ended, or `stopped` before it did): commits, exports the report and
+    /// tells the brain, which learns the digest and the numbers from this message only.
+    private func finish(stopped: Bool) throws -> RunnerMessage.Finished {
         if let failure { throw failure }
-        let result = try run.finish(finishedAt: RunStamp.now())
+        let result = try run.finish(finishedAt: RunStamp.now(), stopped: stopped)
         committedSeq = run.engine.processedInputs
         finished = true
         try commitAndPublish()
         let folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId)
-        log("run \(runId) finished: digest \(result.digest), report \(folder)")
-        link.send(.alert(.init(level: .info, code: "run_finished", message: "digest \(result.digest); report \(folder)", time: result.lastTime)))
+        let summary = RunnerMessage.Finished(
+            runId: runId, state: stopped ? .stopped : .finished, digest: result.digest, reportFolder: folder, result: result,
+            inputs: committedSeq)
+        log("run \(runId) \(summary.state.rawValue): digest \(result.digest), report \(folder)")
         link.send(.status(status(pendingDecision: nil)))
-        return result.digest
+        link.send(.finished(summary))
+        return summary
     }
 }

@@ -15,7 +15,9 @@ enum BrainStatusFile {
     static func running(_ path: String) throws -> BrainStatus {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no brain has run here (\(path) is missing)") }
         let status = try BrainStatus.read(path)
-        guard status.state == "running", kill(status.pid, 0) == 0 else {
+        // The pid alone could be another process's by now: its start time must match too.
+        let alive = status.process?.isAlive ?? false
+        guard status.state == "running", alive else {
             throw CLIError("no brain is running (the last one, pid \(status.pid), is \(status.state == "running" ? "gone" : status.state))")
         }
         return status

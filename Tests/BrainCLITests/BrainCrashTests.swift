@@ -1,0 +1,146 @@
+import Foundation
+import ProdCore
+import Testing
+
+/// `brain start` when things happen to it from outside, as they do to a user: its runner killed
+/// with SIGKILL at random moments (start-up included), Ctrl-C, SIGTERM and `brain stop`, and a
+/// free-running session that must keep the runner's dead-man switch fed.
+@Suite(.serialized) struct BrainCrashTests {
+    static let period = ["--from", "2023-02-01", "--to", "2023-02-12", "--decision-interval", "5m"]
+
+    /// A `brain start` running in the background, in a folder of its own.
+    final class Session {
+        let folder: String
+        let process = Process()
+        let output = Pipe()
+
+        init(_ extra: [String], folder: String? = nil) throws {
+            self.folder = try folder ?? BrainProcess.temporaryFolder()
+            process.executableURL = URL(fileURLWithPath: BrainProcess.executable)
+            process.currentDirectoryURL = URL(fileURLWithPath: BrainProcess.repoRoot)
+            process.arguments = BrainStartTests.arguments(self.folder, extra)
+            FileManager.default.createFile(atPath: self.folder + "/brain.err", contents: nil)
+            process.standardOutput = output
+            process.standardError = FileHandle(forWritingAtPath: self.folder + "/brain.err")
+            try process.run()
+        }
+
+        /// The runner the brain started (its child), once there is one.
+        func runner(within seconds: Double = 30) -> Int32? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline && process.isRunning {
+                if let child = Self.children(of: process.processIdentifier).first { return child }
+                Thread.sleep(forTimeInterval: 0.002)
+            }
+            return nil
+        }
+
+        static func children(of pid: Int32) -> [Int32] {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            return tasks.flatMap { task in
+                ((try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? "").split(separator: " ").compactMap { Int32($0) }
+            }
+        }
+
+        /// Waits for the brain to exit: its status and the JSON it printed.
+        func finish() throws -> (status: Int32, summary: [String: Any], errors: String) {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let summary = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            let errors = (try? String(contentsOfFile: folder + "/brain.err", encoding: .utf8)) ?? ""
+            return (process.terminationStatus, summary, errors)
+        }
+    }
+
+    /// A copy of configs/brain.yaml that allows `restarts` restarts (the shipped one allows 3 in
+    /// 10 minutes), and optionally points at another runner config.
+    static func brainConfig(in folder: String, restarts: Int = 3, runnerConfig: String? = nil) throws -> String {
+        var text = try String(contentsOfFile: BrainProcess.repoRoot + "/configs/brain.yaml", encoding: .utf8)
+        text = text.replacingOccurrences(of: "max_restarts: 3", with: "max_restarts: \(restarts)")
+        if let runnerConfig { text = text.replacingOccurrences(of: "runner_config: configs/runner.yaml", with: "runner_config: \(runnerConfig)") }
+        let path = folder + "/brain.yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func runId(_ summary: [String: Any]) -> Int64 { (summary["run_id"] as? NSNumber)?.int64Value ?? 0 }
+
+    static func undisturbed() throws -> (folder: String, summary: [String: Any]) {
+        let session = try Session(period)
+        let (status, summary, errors) = try session.finish()
+        #expect(status == 0, "\(errors)")
+        return (session.folder, summary)
+    }
+
+    /// SIGKILL from outside, the first one while the runner starts: each time the brain restarts
+    /// it with `--resume`, and the run stores what the undisturbed run stores, row for row.
+    @Test func aRunnerKilledFromOutsideIsResumedToTheUndisturbedRun() throws {
+        let expected = try Self.undisturbed()
+        var generator = SeededGenerator(seed: 1_115)
+        let folder = try BrainProcess.temporaryFolder()
+        let session = try Session(["--config", try Self.brainConfig(in: folder, restarts: 10)] + Self.period, folder: folder)
+        var kills = 0
+        while kills < 4, let runner = session.runner() {
+            if kills > 0 { Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.6, using: &generator)) }
+            if kill(runner, SIGKILL) == 0 { kills += 1 }
+        }
+        let (status, summary, errors) = try session.finish()
+        #expect(status == 0, "\(errors)")
+        #expect(kills == 4)
+        #expect(summary["restarts"] as? Int == kills, "\(errors)")
+        #expect(summary["digest"] as? String == expected.summary["digest"] as? String)
+        let comparison = try StoredRunComparison.compare(
+            expected.folder + "/crupto.db", Self.runId(expected.summary), folder + "/crupto.db", Self.runId(summary))
+        #expect(comparison.equal, "\(comparison.output)")
+    }
+
+    /// Ctrl-C, SIGTERM and `brain stop` at random moments: exit 0, the run `stopped` with its
+    /// report and numbers, and no runner left behind.
+    @Test func aRequestedStopIsASuccess() throws {
+        var generator = SeededGenerator(seed: 7)
+        for (attempt, how) in ["SIGINT", "SIGTERM", "brain stop", "SIGINT", "SIGTERM", "brain stop"].enumerated() {
+            let session = try Session(Self.period)
+            let runner = try #require(session.runner())
+            Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.5, using: &generator))
+            switch how {
+            case "SIGINT": kill(session.process.processIdentifier, SIGINT)
+            case "SIGTERM": kill(session.process.processIdentifier, SIGTERM)
+            default:
+                // The brain writes its status file at its first decision point.
+                var stop = try BrainProcess.run(["stop", "--db", session.folder + "/crupto.db"])
+                for _ in 0..<50 where stop.status != 0 {
+                    Thread.sleep(forTimeInterval: 0.1)
+                    stop = try BrainProcess.run(["stop", "--db", session.folder + "/crupto.db"])
+                }
+                #expect(stop.status == 0, "\(stop.errors)")
+            }
+            let (status, summary, errors) = try session.finish()
+            let context: Comment = "attempt \(attempt): \(how)"
+            #expect(status == 0, "\(context): \(errors)")
+            #expect(summary["state"] as? String == "stopped", context)
+            #expect((summary["digest"] as? String)?.count == 64, context)
+            let report = try #require(summary["report"] as? String, context)
+            #expect(FileManager.default.fileExists(atPath: report + "/summary.md"), context)
+            #expect(kill(runner, 0) != 0, "\(context): the runner is gone")
+            let stored = try #require(try RunStore(database: CruptoDatabase(path: session.folder + "/crupto.db")).run(Self.runId(summary)))
+            #expect(stored.outcome == "stopped" && stored.isFinished, context)
+        }
+    }
+
+    /// Free-running, the brain answers no decision point with a message (plans apply on
+    /// arrival): it must still heartbeat, or the runner's dead-man switch fires.
+    @Test func aFreeRunningBrainKeepsTheRunnerOutOfSafeMode() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        var runnerConfig = try String(contentsOfFile: BrainProcess.repoRoot + "/configs/runner.yaml", encoding: .utf8)
+        runnerConfig = runnerConfig.replacingOccurrences(of: "heartbeat_timeout_seconds: 10", with: "heartbeat_timeout_seconds: 2")
+        try runnerConfig.write(toFile: folder + "/runner.yaml", atomically: true, encoding: .utf8)
+        let config = try Self.brainConfig(in: folder, runnerConfig: folder + "/runner.yaml")
+        let session = try Session(["--config", config, "--speed", "3600", "--duration", "7"], folder: folder)
+        let (status, summary, errors) = try session.finish()
+        #expect(status == 0, "\(errors)")
+        #expect(summary["state"] as? String == "stopped")
+        #expect((summary["decisions"] as? Int ?? 0) >= 4)
+        let codes = (summary["alerts"] as? [[String: String]] ?? []).compactMap { $0["code"] }
+        #expect(!codes.contains("safe_mode_entered"), "\(errors)")
+    }
+}
