@@ -18,11 +18,15 @@ public enum YAMLConfigLoader {
         }
     }
 
-    /// Decodes YAML `text`; `file` is only used in error messages.
+    /// Decodes YAML `text`; `file` is only used in error messages. A key the type does not know
+    /// is an error naming its line and the nearest known key: a typo (`metric_port`) must not
+    /// silently leave a setting at its default.
     public static func decode<T: Decodable>(_ type: T.Type, from text: String, file: String) throws(ConfigError) -> T {
         let node = try compose(text, file: file)
         do {
-            return try YAMLDecoder().decode(type, from: node)
+            let value = try YAMLDecoder().decode(type, from: node)
+            try UnknownKeys.check(node, against: value, file: file)
+            return value
         } catch let error as DecodingError {
             throw decodingError(error, root: node, file: file)
         } catch let error as ConfigError {
