@@ -126,19 +126,22 @@ struct ProdCoreRunner: ParsableCommand {
             guard decisionInterval.milliseconds >= Timeframe.m5.milliseconds else { throw ValidationError("--decision-interval: at least 5m") }
             settings.decisionInterval = decisionInterval
         }
-        if let seconds = heartbeatTimeout {
-            guard seconds.isFinite, seconds > 0 else { throw ValidationError("--heartbeat-timeout: expected positive seconds") }
-            settings.heartbeatTimeout = .milliseconds(Int64(seconds * 1000))
-        }
-        if let seconds = lockstepTimeout {
-            guard seconds.isFinite, seconds > 0 else { throw ValidationError("--lockstep-timeout: expected positive seconds") }
-            settings.lockstepTimeout = .milliseconds(Int64(seconds * 1000))
+        for (flag, seconds, setting) in [
+            ("--heartbeat-timeout", heartbeatTimeout, \RunnerConfig.heartbeatTimeout), ("--lockstep-timeout", lockstepTimeout, \.lockstepTimeout),
+        ] {
+            guard let seconds else { continue }
+            guard let duration = SettingBounds.duration(seconds: seconds, in: SettingBounds.timeoutSeconds) else {
+                throw ValidationError("\(flag): " + SettingBounds.expected(SettingBounds.timeoutSeconds, "seconds", got: "\(seconds)"))
+            }
+            settings[keyPath: setting] = duration
         }
         let pace: Double?
         if speed == "max" {
             pace = nil
         } else {
-            guard let factor = Double(speed), factor.isFinite, factor > 0 else { throw ValidationError("--speed: expected max or a positive number, got '\(speed)'") }
+            guard let factor = Double(speed), factor.isFinite, SettingBounds.speed.contains(factor) else {
+                throw ValidationError("--speed: max, or " + SettingBounds.expected(SettingBounds.speed, "a multiple of real time", got: "'\(speed)'"))
+            }
             pace = factor
         }
         return RunnerLaunch(

@@ -86,8 +86,13 @@ private struct BrainConfigFile: Decodable {
         var health = HealthCheck()
         health.haltDrawdown = try percent(monitor.halt_drawdown_pct, "monitor.halt_drawdown_pct", max: 100)
         guard (0...100).contains(supervision.max_restarts) else { throw fail("supervision.max_restarts", "expected 0…100") }
-        guard supervision.restart_window_minutes.isFinite, supervision.restart_window_minutes > 0 else {
-            throw fail("supervision.restart_window_minutes", "expected positive minutes")
+        let minutes = supervision.restart_window_minutes
+        guard minutes.isFinite, SettingBounds.restartWindowMinutes.contains(minutes), let window = SettingBounds.duration(
+            seconds: minutes * 60, in: SettingBounds.runSeconds)
+        else {
+            throw fail(
+                "supervision.restart_window_minutes",
+                SettingBounds.expected(SettingBounds.restartWindowMinutes, "minutes", got: "\(supervision.restart_window_minutes)"))
         }
         for (field, path) in [("runner_config", runner_config), ("enable_map", enable_map)] where path.isEmpty {
             throw fail(field, "must not be empty")
@@ -101,7 +106,7 @@ private struct BrainConfigFile: Decodable {
                 minimumTrades: selection.min_trades, minimumProfitFactor: factor, cooldownDecisions: selection.cooldown_decisions),
             scoreWindow: selection.score_window, health: health,
             supervision: SupervisionPolicy(
-                maxRestarts: supervision.max_restarts, window: .milliseconds(Int64(supervision.restart_window_minutes * 60_000))),
+                maxRestarts: supervision.max_restarts, window: window),
             metricsPort: port)
     }
 }

@@ -50,10 +50,14 @@ private struct RunnerConfigFile: Decodable {
         guard let cash = Money(initial_cash), cash.isPositive else {
             throw fail("initial_cash", "expected a positive decimal, got '\(initial_cash)'")
         }
-        for (field, seconds) in [("heartbeat_timeout_seconds", heartbeat_timeout_seconds), ("lockstep_timeout_seconds", lockstep_timeout_seconds)]
-        where !(seconds.isFinite && seconds > 0 && seconds <= 86_400) {
-            throw fail(field, "expected seconds in (0, 86400], got \(seconds)")
+        func timeout(_ seconds: Double, _ field: String) throws(ConfigError) -> Duration {
+            guard let duration = SettingBounds.duration(seconds: seconds, in: SettingBounds.timeoutSeconds) else {
+                throw fail(field, SettingBounds.expected(SettingBounds.timeoutSeconds, "seconds", got: "\(seconds)"))
+            }
+            return duration
         }
+        let heartbeat = try timeout(heartbeat_timeout_seconds, "heartbeat_timeout_seconds")
+        let lockstep = try timeout(lockstep_timeout_seconds, "lockstep_timeout_seconds")
         for (field, path) in [("symbols_file", symbols_file), ("governance_file", governance_file), ("socket", socket),
                               ("database", database), ("reports", reports)] where path.isEmpty {
             throw fail(field, "must not be empty")
@@ -62,8 +66,7 @@ private struct RunnerConfigFile: Decodable {
         guard (0...65_535).contains(port) else { throw fail("metrics_port", "expected 1…65535, or 0 for no metrics, got \(port)") }
         return RunnerConfig(
             universe: instruments, decisionInterval: interval, initialCash: cash,
-            heartbeatTimeout: .milliseconds(Int64(heartbeat_timeout_seconds * 1000)),
-            lockstepTimeout: .milliseconds(Int64(lockstep_timeout_seconds * 1000)),
+            heartbeatTimeout: heartbeat, lockstepTimeout: lockstep,
             symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports,
             metricsPort: port)
     }

@@ -78,9 +78,17 @@ struct StartCommand: ParsableCommand {
     enum FeedKind: String, ExpressibleByArgument { case replay, synthetic }
 
     func validate() throws {
-        if speed != "max" { guard let factor = Double(speed), factor.isFinite, factor > 0 else { throw ValidationError("--speed: expected max or a positive number, got '\(speed)'") } }
-        if let duration { guard duration.isFinite, duration > 0 else { throw ValidationError("--duration: expected positive seconds") } }
-        if let lockstepTimeout { guard lockstepTimeout.isFinite, lockstepTimeout > 0 else { throw ValidationError("--lockstep-timeout: expected positive seconds") } }
+        if speed != "max" {
+            guard let factor = Double(speed), factor.isFinite, SettingBounds.speed.contains(factor) else {
+                throw ValidationError("--speed: max, or " + SettingBounds.expected(SettingBounds.speed, "a multiple of real time", got: "'\(speed)'"))
+            }
+        }
+        if let duration, SettingBounds.duration(seconds: duration, in: SettingBounds.runSeconds) == nil {
+            throw ValidationError("--duration: " + SettingBounds.expected(SettingBounds.runSeconds, "seconds", got: "\(duration)"))
+        }
+        if let lockstepTimeout, SettingBounds.duration(seconds: lockstepTimeout, in: SettingBounds.timeoutSeconds) == nil {
+            throw ValidationError("--lockstep-timeout: " + SettingBounds.expected(SettingBounds.timeoutSeconds, "seconds", got: "\(lockstepTimeout)"))
+        }
         if feed == .synthetic {
             guard paths.isEmpty, symbols == nil, (1...3650).contains(syntheticDays) else {
                 throw ValidationError("--feed synthetic takes --seed and --synthetic-days (1…3650), not --data or --symbols: it is spot BTCUSDT")
@@ -104,7 +112,7 @@ struct StartCommand: ParsableCommand {
         launch.feed.decisionInterval = decisionInterval
         launch.feed.lockstepTimeout = lockstepTimeout
         var options = BrainSession.Options()
-        options.duration = duration.map { .milliseconds(Int64($0 * 1000)) }
+        options.duration = duration.flatMap { SettingBounds.duration(seconds: $0, in: SettingBounds.runSeconds) }
         let bar = ProgressBar(period: try progressPeriod(launch.feed.dataPaths))
         let session = try launch.session(
             runnerExecutable: runner ?? Self.besideThisExecutable("prodcore-runner"), options: options,
