@@ -144,10 +144,12 @@ struct ProdCoreRunner: ParsableCommand {
             }
             pace = factor
         }
-        return RunnerLaunch(
+        var launch = RunnerLaunch(
             configFile: config, config: settings, dataPaths: paths, period: try ReplayData.period(from: from, to: to),
             pacing: RunnerPacing(mode: lockstep ? .lockstep : .freeRunning, speed: pace), arguments: arguments,
             sandboxed: !noSandbox)
+        launch.metricsPortIsExplicit = metricsPort != nil
+        return launch
     }
 
     private static func printSandbox(_ launch: RunnerLaunch) {

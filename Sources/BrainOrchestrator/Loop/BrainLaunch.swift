@@ -16,6 +16,7 @@ public struct BrainLaunch: Sendable {
         public init() {}
     }
 
+    public let configFile: String
     public let brainConfig: BrainConfig
     public let runnerConfig: RunnerConfig
     public var feed = Feed()
@@ -27,6 +28,7 @@ public struct BrainLaunch: Sendable {
 
     /// Loads the brain's and the runner's settings; `database`, `reports` and `socket` override the runner's.
     public init(configFile: String, database: String? = nil, reports: String? = nil, socket: String? = nil) throws(ConfigError) {
+        self.configFile = configFile
         brainConfig = try BrainConfig.load(from: configFile)
         var runner = try RunnerConfig.load(from: brainConfig.runnerConfig)
         if let socket { runner.socket = socket }
@@ -53,7 +55,9 @@ public struct BrainLaunch: Sendable {
         options.statusFile = options.statusFile ?? storageFolder + "/run/brain.json"
         options.databaseFile = runnerConfig.database
         let hardLimits = try GovernanceLimits.load(from: runnerConfig.governanceFile)
-        let telemetry = try Telemetry.start(port: metricsPort ?? brainConfig.metricsPort, catalog: MetricCatalog.brain)
+        let telemetry = try Telemetry.start(
+            port: metricsPort ?? brainConfig.metricsPort, catalog: MetricCatalog.brain, explicit: metricsPort != nil,
+            setting: "metrics_port in \(configFile)", warn: { log("warning: " + $0) })
         if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
         return BrainSession(
             config: brainConfig, options: options, supervisor: supervisor, socket: runnerConfig.socket, watcher: watcher,

@@ -121,10 +121,12 @@ public final class RunnerSupervisor: @unchecked Sendable {
 
     public var isRunning: Bool { process?.isRunning ?? false }
 
-    /// The last lines the runner wrote to stderr: for error messages.
+    /// What the runner said last on stderr, for error messages: its `Error:` line when it wrote
+    /// one (the sandbox lines before it are noise there), else its last lines.
     public var lastErrors: String {
-        let text = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").suffix(3).joined(separator: " / ")
+        let lines = ((try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? "").split(separator: "\n")
+        if let error = lines.last(where: { $0.hasPrefix("Error: ") }) { return String(error.dropFirst(7)) }
+        return lines.suffix(3).joined(separator: " / ")
     }
 
     /// Asks the runner to stop (SIGTERM: it finishes the run and exports the report).

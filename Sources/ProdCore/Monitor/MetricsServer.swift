@@ -32,7 +32,9 @@ public final class MetricsServer: Sendable {
             channel = try bootstrap.bind(host: "127.0.0.1", port: port).wait()
         } catch {
             try? group.syncShutdownGracefully()
-            throw RunnerError("cannot serve metrics on 127.0.0.1:\(port): \(error)")
+            // NIO's IOError text repeats the call's name and errno; the reason is what a person needs.
+            let reason = (error as? IOError).map { String(cString: strerror($0.errnoCode)).lowercased() } ?? "\(error)"
+            throw RunnerError("cannot serve metrics on 127.0.0.1:\(port): \(reason)")
         }
         self.group = group
         self.port = channel.localAddress?.port ?? port

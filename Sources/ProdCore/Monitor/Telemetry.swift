@@ -33,6 +33,20 @@ public final class Telemetry: Sendable {
         return try Telemetry(port: port, catalog: catalog)
     }
 
+    /// Like `start(port:catalog:)`, for a port from a configuration file (`setting` names it): one
+    /// that cannot be served (another program holds it) is a one-line warning and the run goes on
+    /// without /metrics. A port given on the command line (`explicit`) stays a hard error.
+    public static func start(
+        port: Int, catalog: [MetricCatalog.Entry], explicit: Bool, setting: String, warn: (String) -> Void
+    ) throws -> Telemetry? {
+        do {
+            return try start(port: port, catalog: catalog)
+        } catch where !explicit {
+            warn("metrics port \(port) (\(setting)) cannot be served: \(error); this run has no /metrics (choose another port there, or 0 for none)")
+            return nil
+        }
+    }
+
     /// Runs `hook` before every scrape, for values computed at scrape time.
     public func refreshAtScrape(_ hook: @escaping @Sendable () -> Void) { scrapeHooks.add(hook) }
 

@@ -11,6 +11,8 @@ public struct RunnerLaunch: Sendable {
     /// The flags after the program name, stored with the run so that a restart reads the same.
     public var arguments: [String]
     public var sandboxed: Bool
+    /// The metrics port came from `--metrics-port` (a busy one is an error), not from the config (a warning).
+    public var metricsPortIsExplicit = false
 
     public init(
         configFile: String, config: RunnerConfig, dataPaths: [String], period: Range<Int64>, pacing: RunnerPacing,
@@ -47,21 +49,28 @@ public struct RunnerLaunch: Sendable {
         let fingerprints = try [configFile, config.symbolsFile, config.governanceFile].map { try RunFile.fingerprint($0, role: "config") }
             + data.paths.map { try RunFile.fingerprint($0, role: "data") }
         let store = RunStore(database: try CruptoDatabase(path: absolute(config.database)))
-        let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints)
         let feed = try data.load()
         guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
         let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders) : nil
         if let sandbox { log(sandbox.description) }
         let link = BrainLink()
         let inbox = RunnerInbox()
+        var warnings: [String] = []
+        let telemetry = try Telemetry.start(
+            port: config.metricsPort, catalog: MetricCatalog.runner, explicit: metricsPortIsExplicit,
+            setting: "metrics_port in \(configFile)", warn: { warnings.append($0) })
+        warnings.forEach(log)
         let server = try RunnerServer(path: lock.path, link: link, inbox: inbox)
-        let telemetry = try Telemetry.start(port: config.metricsPort, catalog: MetricCatalog.runner)
+        // Last, once everything that can refuse to start was tried: a new run's row (a brain that
+        // connected meanwhile waits in the inbox).
+        let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints)
         if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
         let metrics = RunnerMetrics(instruments: engineConfig.instruments.map(\.id), databasePath: absolute(config.database))
         telemetry?.refreshAtScrape(metrics.refreshAtScrape)
         let session = RunnerSession(
             config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, journaled: recovered.journaled,
             committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, metrics: metrics, log: log)
+        session.startWarnings = warnings
         return RunningRunner(session: session, server: server, telemetry: telemetry, lock: lock, inbox: inbox, sandbox: sandbox)
     }
 

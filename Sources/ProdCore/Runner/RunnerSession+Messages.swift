@@ -40,6 +40,7 @@ extension RunnerSession {
             }
             log("brain connected: \(hello.client)")
             link.send(.welcome(.init(protocolVersion: WireProtocol.version, runId: runId, status: status(pendingDecision: pendingDecision))))
+            for warning in startWarnings { link.send(.alert(.init(level: .warning, code: "runner_warning", message: warning, time: nil))) }
             if let seen = hello.lastFillSeen {
                 let fills = run.engine.history.fills
                 for index in max(0, seen + 1)..<min(publishedFills, fills.count) { link.send(.fill(.init(index: index, fill: fills[index]))) }

@@ -49,6 +49,9 @@ public final class RunnerSession {
     var publishedOrders: Int
     var lastCommitMicroseconds: Int64?
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
+    /// What went wrong at start-up but did not stop the runner (a busy metrics port): told to
+    /// every brain that connects, since the brain is where a person reads.
+    var startWarnings: [String] = []
     let reportsFolder: String
 
     init(
