@@ -34,8 +34,8 @@ import Testing
         #expect(result.errors.contains("brain.yaml: supervision.restart_window_minutes: expected minutes in 0.001…10080"), "\(result.errors)")
     }
 
-    /// `"fast": 1e19` in a plan message: the runner answers with an error naming the field and
-    /// goes on (before, the indicator's Int conversion killed it).
+    /// `"fast": 1e19` in a plan message: the runner rejects the plan with the field and its range
+    /// and goes on (before, printing the plan's entry converted 1e19 to Int and killed it).
     @Test func aPlanParameterOf1e19IsAnErrorAndTheRunnerGoesOn() throws {
         let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), RunnerSafetyTests.slowFeed)
         defer { runner.process.terminate() }
@@ -48,12 +48,12 @@ import Testing
         try client.sendRaw(WireFrame.encode(Array(plan.utf8)))
         let reply = try client.receive { message -> String? in
             switch message {
-            case .error(let error): error.reason
-            case .ack, .reject: "answered: \(message)"
+            case .reject(let answer): answer.reasons.joined(separator: "; ")
+            case .ack, .error: "answered: \(message)"
             default: nil
             }
         }
-        #expect(reply.contains("fast must be a whole number in"), "\(reply)")
+        #expect(reply.contains("entries[0].strategy: fast must be a whole number in"), "\(reply)")
         try client.send(.query(.init(what: .state)))
         let status = try client.receive { if case .status(let status) = $0 { status } else { nil } }
         #expect(status.state != .finished)

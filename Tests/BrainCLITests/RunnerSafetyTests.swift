@@ -178,6 +178,27 @@ import Testing
         _ = try hello(live)
     }
 
+    /// A client that connects and never says hello would hold the only connection slot: it is
+    /// dropped after the hello deadline and the brain gets in. The socket's folder is private.
+    @Test func aClientThatNeverSaysHelloIsDroppedSoTheBrainGetsIn() throws {
+        let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), Self.slowFeed)
+        defer { runner.process.terminate() }
+        var folder = stat()
+        #expect(stat(runner.folder + "/run", &folder) == 0 && folder.st_mode & 0o777 == 0o700, "mode \(String(folder.st_mode & 0o777, radix: 8))")
+        let squatter = try runner.connect()
+        Thread.sleep(forTimeInterval: 0.3)
+        let early = try runner.connect()
+        try early.send(.hello(.init(client: "brain")))
+        let refused = try early.receive { if case .refused(let refusal) = $0 { refusal.reason } else { nil } }
+        #expect(refused.contains("another brain is connected"))
+        let dropped = try squatter.receive { if case .refused(let refusal) = $0 { refusal.reason } else { nil } }
+        #expect(dropped == "no hello within 2 s of connecting")
+        Thread.sleep(forTimeInterval: 0.1)
+        let brain = try hello(runner)
+        try brain.send(.query(.init(what: .state)))
+        _ = try brain.receive { if case .status(let status) = $0 { status } else { nil } }
+    }
+
     @Test func versionMismatchIsRefusedWithBothVersions() throws {
         let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), Self.slowFeed)
         defer { runner.process.terminate() }

@@ -40,6 +40,11 @@ public struct RunnerLaunch: Sendable {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             } catch { throw RunnerError("cannot create \(folder): \(error.localizedDescription)") }
         }
+        // The socket's folder is this user's alone (the socket itself is 0600 too).
+        let socketFolder = parent(config.socket)
+        guard chmod(socketFolder, 0o700) == 0 else {
+            throw RunnerError("cannot make \(socketFolder) private (mode 0700): \(String(cString: strerror(errno)))")
+        }
         Self.keepSQLiteTemporaryFiles(besideDatabase: config.database)
         let lock = try SocketLock(socketPath: absolute(config.socket))
         let engineConfig = try engineConfig()

@@ -53,8 +53,12 @@ private struct FrameDecoder: ByteToMessageDecoder {
 }
 
 /// One connection: checks the peer, then turns payloads into inbox events. Messages before a
-/// `hello`, and hellos of another protocol version, are answered here.
+/// `hello`, and hellos of another protocol version, are answered here. A peer that says no
+/// `hello` within `helloDeadline` is refused: it would hold the only connection slot and keep
+/// the real brain out.
 private final class ConnectionHandler: ChannelInboundHandler {
+    static let helloDeadline = TimeAmount.seconds(2)
+
     typealias InboundIn = ByteBuffer
 
     private let link: BrainLink
@@ -84,6 +88,9 @@ private final class ConnectionHandler: ChannelInboundHandler {
                 self.connection = id
                 self.inbox.push(.connected(connection: id))
                 channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in channel.close(promise: nil) }
+                channel.eventLoop.assumeIsolated().scheduleTask(in: Self.helloDeadline) {
+                    if !self.greeted { self.refuse(channel, "no hello within \(Self.helloDeadline.nanoseconds / 1_000_000_000) s of connecting") }
+                }
             }
         }
     }

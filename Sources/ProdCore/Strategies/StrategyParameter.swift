@@ -66,26 +66,13 @@ public struct StrategySpec: Equatable, Sendable, CustomStringConvertible, Codabl
         parameters = filled
     }
 
-    private enum CodingKeys: String, CodingKey { case name, parameters }
-
-    /// A spec read from a plan or a journal is validated like one typed on the command line: a
-    /// parameter such as `"fast": 1e19` is refused by name, never handed to an indicator.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let name = try container.decode(String.self, forKey: .name)
-        let values = try container.decode([String: Double].self, forKey: .parameters)
-        do {
-            try self.init(name: name, values: values)
-        } catch {
-            throw DecodingError.dataCorruptedError(forKey: .parameters, in: container, debugDescription: error.reason)
-        }
-    }
-
     public var description: String {
         guard !parameters.isEmpty else { return name }
         return name + ":" + parameters.keys.sorted().map { key in
             let value = parameters[key]!
-            return "\(key)=\(value == value.rounded() ? String(Int(value)) : String(value))"
+            // A plan from the socket may carry any number here (it is validated after being named):
+            // only whole numbers an Int64 holds are printed as integers.
+            return "\(key)=\(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))"
         }.joined(separator: ",")
     }
 }
