@@ -127,6 +127,44 @@ import Testing
         }
     }
 
+    /// `kill -9` of the brain leaves its runner alive: in lockstep it holds at the next decision
+    /// point, free-running it enters safe mode at once (within a second); `brain status` says
+    /// so and `brain stop` stops it gracefully, the run `stopped` with its report.
+    @Test(arguments: [["--decision-interval", "5m"], ["--speed", "300"]])
+    func aKilledBrainLeavesARunnerThatHoldsOrIsSafeAndBrainStopEndsIt(mode: [String]) throws {
+        let session = try Session(["--from", "2023-02-01", "--to", "2023-03-31"] + mode)
+        let runner = try #require(session.runner())
+        let statusFile = session.folder + "/run/brain.json"
+        var runId: Int64?
+        for _ in 0..<200 where runId == nil {
+            Thread.sleep(forTimeInterval: 0.05)
+            let json = (try? Data(contentsOf: URL(fileURLWithPath: statusFile))).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            if json?["runner_process"] != nil { runId = (json?["run_id"] as? NSNumber)?.int64Value }
+        }
+        let run = try #require(runId, "the brain wrote its status with the runner")
+        kill(session.process.processIdentifier, SIGKILL)
+        session.process.waitUntilExit()
+        Thread.sleep(forTimeInterval: 1.0)
+        #expect(kill(runner, 0) == 0, "the runner outlives its brain")
+        let store = RunStore(database: try CruptoDatabase(path: session.folder + "/crupto.db"))
+        if mode.contains("--speed") {
+            let safe = try store.governorEvents(run: run).filter { $0.kind == .safeModeEntered }
+            #expect(safe.contains { $0.detail.contains("the brain disconnected") }, "\(safe)")
+        } else {
+            let before = try #require(try store.run(run)).inputsDone
+            Thread.sleep(forTimeInterval: 1.0)
+            #expect(try #require(try store.run(run)).inputsDone == before, "lockstep holds without a brain")
+        }
+        let status = try BrainProcess.run(["status", "--db", session.folder + "/crupto.db"])
+        #expect(status.status != 0 && status.errors.contains("its runner (pid \(runner), run \(run)) is still alive"), "\(status.errors)")
+        let stop = try BrainProcess.run(["stop", "--db", session.folder + "/crupto.db"])
+        #expect(stop.status == 0, "\(stop.errors)")
+        #expect(stop.output.contains("runner pid \(runner) of run \(run) stopped"), "\(stop.output)")
+        #expect(kill(runner, 0) != 0)
+        let stored = try #require(try store.run(run))
+        #expect(stored.outcome == "stopped" && stored.digest?.count == 64)
+    }
+
     /// Free-running, the brain answers no decision point with a message (plans apply on
     /// arrival): it must still heartbeat, or the runner's dead-man switch fires.
     @Test func aFreeRunningBrainKeepsTheRunnerOutOfSafeMode() throws {

@@ -192,6 +192,7 @@ public final class BrainSession: @unchecked Sendable {
                 status = welcome.status
                 supervisor.runId = welcome.runId
                 log("runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)")
+                writeStatus(state: "running", force: true)
                 // A restarted runner may not have applied the last plan sent (killed before its commit).
                 if let applied = welcome.status.lastAppliedPlanId {
                     if let sentPlan, sentPlan.id == applied { brain.applied(sentPlan) } else { brain.forgetPlanInForce() }
@@ -346,6 +347,7 @@ public final class BrainSession: @unchecked Sendable {
             enabled: draft?.entries.map(\.description) ?? [], mapVersion: watcher.map.version, equity: status?.equity,
             drawdown: status?.drawdown, safeMode: status?.safeMode ?? false, killSwitch: status?.killSwitch ?? false,
             haltedForDay: status?.haltedForDay ?? false, runnerPid: supervisor.isRunning ? supervisor.processIdentifier : nil,
+            runnerProcess: supervisor.isRunning ? supervisor.processIdentifier.flatMap(ProcessIdentity.of) : nil,
             runnerRestarts: restartCount, alerts: Array(alerts.suffix(10)), updatedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970 * 1000))
         ).write(to: path)
     }

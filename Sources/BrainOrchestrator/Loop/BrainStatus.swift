@@ -20,6 +20,8 @@ public struct BrainStatus: Codable, Sendable, Equatable {
     public var killSwitch: Bool
     public var haltedForDay: Bool
     public var runnerPid: Int32?
+    /// The runner as a process: `brain stop` can stop it when its brain died and left it behind.
+    public var runnerProcess: ProcessIdentity?
     public var runnerRestarts: Int
     public var alerts: [BrainAlert]
     public var updatedAt: String

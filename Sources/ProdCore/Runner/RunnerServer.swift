@@ -122,7 +122,8 @@ private final class ConnectionHandler: ChannelInboundHandler {
     func channelInactive(context: ChannelHandlerContext) {
         guard let connection else { return }
         link.detach(connection)
-        inbox.push(.disconnected(connection: connection))
+        // Only a peer that said hello was a brain; losing a silent squatter changes nothing.
+        if greeted { inbox.push(.disconnected(connection: connection)) }
         self.connection = nil
     }
 

@@ -17,7 +17,7 @@ extension RunnerSession {
         case .connected:
             lastBrainContact = .now
         case .disconnected:
-            log("brain disconnected")
+            brainLost()
         case .signal(let number):
             log("signal \(number): stopping")
             stopRequested = true

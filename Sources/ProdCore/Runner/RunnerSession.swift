@@ -142,13 +142,34 @@ public final class RunnerSession {
         link.send(.snapshot(DecisionSnapshot(decisionTime: time, symbols: features.features, status: status(pendingDecision: time))))
         guard pacing.mode == .lockstep else { return }
         pendingDecision = time
-        let deadline = ContinuousClock.now + config.lockstepTimeout
+        var deadline = ContinuousClock.now + config.lockstepTimeout
         while pendingDecision != nil && !stopRequested {
-            drainInbox(until: deadline)
+            drainInbox(until: min(deadline, .now + .milliseconds(100)))
+            guard link.isConnected else {
+                // No brain: the run holds here until one (re)attaches or a stop comes. Nothing
+                // happens in a replay's market time meanwhile; the timeout counts from its arrival.
+                deadline = .now + config.lockstepTimeout
+                continue
+            }
+            checkBrainSilence()
             if pendingDecision != nil && ContinuousClock.now >= deadline {
                 pendingDecision = nil
                 try enterSafeMode("no plan for the decision point \(UTCTimestamp.iso8601(time)) within the lockstep timeout", at: time)
             }
+        }
+    }
+
+    /// The brain's connection closed (it exited or died). Free-running, the feed goes on: safe
+    /// mode at once, no new entries until a brain reattaches and a plan is applied. In lockstep
+    /// the run holds at the next decision point instead (see `decide`).
+    func brainLost() {
+        guard pacing.mode == .freeRunning else {
+            return log("brain disconnected: holding at the next decision point until a brain attaches or a stop")
+        }
+        do {
+            try enterSafeMode("the brain disconnected", at: currentTime)
+        } catch {
+            fail(error)
         }
     }
 
@@ -194,7 +215,7 @@ public final class RunnerSession {
         if paused { self.pace = nil }
     }
 
-    /// No word from the brain for the heartbeat timeout: safe mode.
+    /// No word from the brain for the heartbeat timeout (while connected, or since it left): safe mode.
     private func checkBrainSilence() {
         guard !run.engine.governorState.isSafeMode, ContinuousClock.now - lastBrainContact > config.heartbeatTimeout else { return }
         do {

@@ -11,16 +11,26 @@ enum BrainStatusFile {
         return storage + "/run/brain.json"
     }
 
-    /// The status of a brain that is still running, or an error saying there is none.
+    /// The status of a brain that is still running, or an error saying there is none (and, when
+    /// its runner outlived it, how to stop that one).
     static func running(_ path: String) throws -> BrainStatus {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no brain has run here (\(path) is missing)") }
         let status = try BrainStatus.read(path)
         // The pid alone could be another process's by now: its start time must match too.
-        let alive = status.process?.isAlive ?? false
-        guard status.state == "running", alive else {
-            throw CLIError("no brain is running (the last one, pid \(status.pid), is \(status.state == "running" ? "gone" : status.state))")
+        guard status.state == "running", status.process?.isAlive ?? false else {
+            var message = "no brain is running (the last one, pid \(status.pid), is \(status.state == "running" ? "gone" : status.state))"
+            if let runner = orphanedRunner(status) {
+                message += "; its runner (pid \(runner.pid), run \(status.runId.map(String.init) ?? "?")) is still alive: `brain stop` stops it"
+            }
+            throw CLIError(message)
         }
         return status
+    }
+
+    /// The runner a dead brain left behind, if it is still the same process.
+    static func orphanedRunner(_ status: BrainStatus) -> ProcessIdentity? {
+        guard let runner = status.runnerProcess, runner.isAlive else { return nil }
+        return runner
     }
 }
 
@@ -69,13 +79,28 @@ struct StopCommand: ParsableCommand {
     var timeout = 120.0
 
     func run() throws {
-        let status = try BrainStatusFile.running(try BrainStatusFile.path(runnerConfig: runnerConfig, database: db))
-        guard kill(status.pid, SIGTERM) == 0 else { throw CLIError("cannot signal pid \(status.pid): \(String(cString: strerror(errno)))") }
+        let path = try BrainStatusFile.path(runnerConfig: runnerConfig, database: db)
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no brain has run here (\(path) is missing)") }
+        let status = try BrainStatus.read(path)
+        if status.state == "running", status.process?.isAlive ?? false {
+            try stop(status.pid, what: "brain")
+            print("brain pid \(status.pid) stopped")
+        } else if let runner = BrainStatusFile.orphanedRunner(status) {
+            // Its brain died; the runner holds (lockstep) or trades in safe mode: it finishes the
+            // run as stopped and exports the report.
+            try stop(runner.pid, what: "runner")
+            print("runner pid \(runner.pid) of run \(status.runId.map(String.init) ?? "?") stopped (its brain, pid \(status.pid), was gone)")
+        } else {
+            _ = try BrainStatusFile.running(path)
+        }
+    }
+
+    private func stop(_ pid: Int32, what: String) throws {
+        guard kill(pid, SIGTERM) == 0 else { throw CLIError("cannot signal \(what) pid \(pid): \(String(cString: strerror(errno)))") }
         let deadline = Date().addingTimeInterval(timeout)
-        while kill(status.pid, 0) == 0 {
-            guard Date() < deadline else { throw CLIError("brain pid \(status.pid) still running after \(Int(timeout)) s") }
+        while kill(pid, 0) == 0 {
+            guard Date() < deadline else { throw CLIError("\(what) pid \(pid) still running after \(Int(timeout)) s") }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        print("brain pid \(status.pid) stopped")
     }
 }
