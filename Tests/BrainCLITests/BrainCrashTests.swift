@@ -42,6 +42,13 @@ import Testing
             }
         }
 
+        /// A test that fails half-way leaves nothing running: the brain and its runner are killed.
+        deinit {
+            guard process.isRunning else { return }
+            for child in Self.children(of: process.processIdentifier) { kill(child, SIGKILL) }
+            kill(process.processIdentifier, SIGKILL)
+        }
+
         /// Waits for the brain to exit: its status and the JSON it printed.
         func finish() throws -> (status: Int32, summary: [String: Any], errors: String) {
             let data = output.fileHandleForReading.readDataToEndOfFile()
