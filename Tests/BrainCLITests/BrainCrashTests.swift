@@ -141,6 +141,7 @@ import Testing
     func aKilledBrainLeavesARunnerThatHoldsOrIsSafeAndBrainStopEndsIt(mode: [String]) throws {
         let session = try Session(["--from", "2023-02-01", "--to", "2023-03-31"] + mode)
         let runner = try #require(session.runner())
+        defer { kill(runner, SIGKILL) }  // once its brain is gone the runner is nobody's child
         let statusFile = session.folder + "/run/brain.json"
         var runId: Int64?
         for _ in 0..<200 where runId == nil {
@@ -164,12 +165,15 @@ import Testing
         }
         let status = try BrainProcess.run(["status", "--db", session.folder + "/crupto.db"])
         #expect(status.status != 0 && status.errors.contains("its runner (pid \(runner), run \(run)) is still alive"), "\(status.errors)")
+        let listed = try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first
+        #expect(listed?["state"] as? String == "running", "its recorder, the runner, is alive")
         let stop = try BrainProcess.run(["stop", "--db", session.folder + "/crupto.db"])
         #expect(stop.status == 0, "\(stop.errors)")
         #expect(stop.output.contains("runner pid \(runner) of run \(run) stopped"), "\(stop.output)")
         #expect(kill(runner, 0) != 0)
         let stored = try #require(try store.run(run))
         #expect(stored.outcome == "stopped" && stored.digest?.count == 64)
+        #expect(try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first?["state"] as? String == "stopped")
     }
 
     /// Free-running, the brain answers no decision point with a message (plans apply on

@@ -43,6 +43,10 @@ import Testing
             #expect(!finishedEarly)
             // Right after the answer went out: the runner may be applying it, committing, or idle.
             first.kill9()
+            if attempt == 0 {
+                let listed = try RecordedRunCommandTests.runs(first.database).first { ($0["id"] as? Int).map(Int64.init) == first.runId }
+                #expect(listed?["state"] as? String == "interrupted", "\(String(describing: listed))")
+            }
             // The last plan the first runner acknowledged is sent again: the second one knows it.
             let acknowledged = brain.answers.last { $0.reasons.isEmpty }?.planId
             brain.resendAfterWelcome = acknowledged.flatMap { brain.sent[$0] }

@@ -78,3 +78,54 @@ import Testing
         #expect(failures > 100, "most mutations break the map")
     }
 }
+
+/// Hostile maps dropped into configs/enable_map.yaml while the brain runs: refused at once with
+/// the line where a limit was reached (before, a 1.3 KiB alias bomb froze the brain ~70 s and a
+/// 10,000-entry map crashed it building a plan over 1 MiB).
+@Suite(.timeLimit(.minutes(1))) struct HostileEnableMapTests {
+    static let parser = EnableMapParserTests.parser
+
+    /// Nine levels of ten references each: 10⁹ strategies once expanded.
+    static let aliasBomb: String = {
+        var text = "version: 1\nx0: &a0 [range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m, range_rev_5m]\n"
+        for level in 1...9 {
+            text += "x\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        return text + "defaults:\n  range: *a9\n"
+    }()
+
+    @Test func anAliasBombIsRefusedAtOnce() {
+        #expect(Self.aliasBomb.utf8.count < 2_000)
+        let error = #expect(throws: ConfigError.self) { try Self.parser.parse(Self.aliasBomb, file: "enable_map.yaml") }
+        #expect(error?.reason.contains("expands to more than 100000 values") == true, "\(String(describing: error))")
+        #expect(error?.line != nil)
+    }
+
+    @Test func deepNestingIsRefusedWithItsLine() {
+        let text = "version: 1\ndefaults:\n  range: " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "\n"
+        let error = #expect(throws: ConfigError.self) { try Self.parser.parse(text, file: "enable_map.yaml") }
+        #expect(error?.line == 3 && error?.reason == "nested deeper than 64 levels", "\(String(describing: error))")
+    }
+
+    @Test func tenThousandEntriesAreRefusedWithTheLimit() {
+        let entries = (0..<10_000).map { "    - ema_cross:fast=\(2 + $0 % 50),slow=\(60 + $0 / 50)" }.joined(separator: "\n")
+        let text = "version: 1\ndefaults:\n  bullish:\n" + entries + "\n"
+        let error = #expect(throws: ConfigError.self) { try Self.parser.parse(text, file: "enable_map.yaml") }
+        #expect(error?.field == "defaults.bullish" && error?.reason == "10000 strategies; a regime may list at most 64", "\(String(describing: error))")
+    }
+
+    @Test func aFileOverOneMebibyteIsRefusedBeforeItIsRead() throws {
+        let path = NSTemporaryDirectory() + "big-map-\(UUID().uuidString).yaml"
+        try Data(repeating: UInt8(ascii: "#"), count: 2 << 20).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: ConfigError.self) { try Self.parser.load(path) }
+        #expect(error?.reason == "file is 2097152 bytes; a configuration file may hold at most 1048576", "\(String(describing: error))")
+    }
+
+    @Test func aHugeBadValueIsNotEchoedWhole() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOfFile: root.appendingPathComponent("configs/runner.yaml").path, encoding: .utf8)
+            .replacingOccurrences(of: "initial_cash: \"10000\"", with: "initial_cash: \"" + String(repeating: "9x", count: 400_000) + "\"")
+        let error = #expect(throws: ConfigError.self) { try RunnerConfig.parse(text, file: "runner.yaml") }
+        #expect(error?.field == "initial_cash" && (error?.description.count ?? .max) < 700, "\(error?.description.count ?? 0) characters")
+    }
+}

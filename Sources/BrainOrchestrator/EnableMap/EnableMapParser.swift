@@ -10,6 +10,9 @@ public struct EnableMapParser: Sendable {
     /// The instruments the runner trades: symbols outside it are errors.
     public let universe: [InstrumentID]
     public let catalog: StrategyCatalog
+    /// The most strategies one regime may list (docs/enable_map.md). A plan carries every enabled
+    /// entry and must fit a 1 MiB frame; a real map lists a handful.
+    public static let maxPerRegime = 64
 
     public init(universe: [InstrumentID], catalog: StrategyCatalog = .standard) {
         self.universe = universe
@@ -58,10 +61,14 @@ public struct EnableMapParser: Sendable {
                 continue
             }
             guard let sequence = value.sequence else { throw reader.error(value, field: listField, "expected a list of strategies") }
+            guard sequence.count <= Self.maxPerRegime else {
+                throw reader.error(value, field: listField, "\(sequence.count) strategies; a regime may list at most \(Self.maxPerRegime)")
+            }
             var choices: [EnableMap.Choice] = []
+            var listed: Set<String> = []
             for (index, item) in sequence.enumerated() {
                 let choice = try self.choice(item, field: "\(listField)[\(index)]", reader: reader)
-                if choices.contains(where: { $0.strategy == choice.strategy && $0.timeframe == choice.timeframe }) {
+                guard listed.insert("\(choice.strategy)@\(choice.timeframe)").inserted else {
                     throw reader.error(item, field: "\(listField)[\(index)]", "\(choice.strategy) is listed twice")
                 }
                 choices.append(choice)

@@ -8,12 +8,16 @@ public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
     public let field: String?
     public let reason: String
 
+    /// The longest reason kept: a reason quotes the bad value, and a 50 MB value must not come
+    /// back as a 50 MB error message.
+    public static let maxReason = 500
+
     public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, reason: String) {
         self.file = file
         self.line = line
         self.column = column
         self.field = field
-        self.reason = reason
+        self.reason = reason.count > Self.maxReason ? reason.prefix(Self.maxReason) + "… (\(reason.count) characters)" : reason
     }
 
     public var description: String {

@@ -9,8 +9,18 @@ public enum YAMLConfigLoader {
         try decode(type, from: try read(path), file: path)
     }
 
+    /// The most a configuration file may hold: ours are a few KiB; a larger one is a mistake or
+    /// an attack, and is refused before it is read.
+    public static let maxBytes = 1 << 20
+    /// The most values a document may expand to (aliases included) and the deepest nesting.
+    public static let maxNodes = 100_000
+    public static let maxDepth = 64
+
     /// The text of `path`.
     public static func read(_ path: String) throws(ConfigError) -> String {
+        if let size = fileSize(atPath: path), size > maxBytes {
+            throw ConfigError(file: path, reason: "file is \(size) bytes; a configuration file may hold at most \(maxBytes)")
+        }
         do {
             return try String(contentsOfFile: path, encoding: .utf8)
         } catch {
@@ -39,8 +49,14 @@ public enum YAMLConfigLoader {
     /// The node tree of YAML `text`, for readers that check meaning as well as shape and point at
     /// the line of a bad value; `file` is only used in error messages.
     public static func compose(_ text: String, file: String) throws(ConfigError) -> Node {
+        guard text.utf8.count <= maxBytes else {
+            throw ConfigError(file: file, reason: "\(text.utf8.count) bytes; a configuration file may hold at most \(maxBytes)")
+        }
+        try NodeBudget.checkNesting(text, file: file, maxDepth: maxDepth)
         do {
             guard let node = try Yams.compose(yaml: text) else { throw ConfigError(file: file, reason: "file is empty") }
+            var budget = NodeBudget(file: file, maxNodes: maxNodes, maxDepth: maxDepth)
+            try budget.visit(node, depth: 0)
             return node
         } catch let error as ConfigError {
             throw error

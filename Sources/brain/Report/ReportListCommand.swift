@@ -3,7 +3,9 @@ import Foundation
 import ProdCore
 
 struct ReportListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per recorded run.")
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "One line per recorded run, with how it ended: finished, stopped, failed (why), running or interrupted (resumable).")
 
     @OptionGroup var database: ReportDatabaseOption
 
@@ -12,10 +14,11 @@ struct ReportListCommand: ParsableCommand {
 
     func run() throws {
         let runs = try database.store().runs()
+        let states = runs.map { $0.state(isAlive: RunRecorderProcess.mayBeAlive) }
         if json {
-            let objects = runs.map { run -> [String: Any] in
+            let objects = zip(runs, states).map { run, state -> [String: Any] in
                 [
-                    "id": run.id, "kind": run.kind, "status": run.status, "started_at": run.startedAt,
+                    "id": run.id, "kind": run.kind, "status": run.status, "state": state, "started_at": run.startedAt,
                     "first_time": run.firstTime.map(UTCTimestamp.iso8601) ?? NSNull(),
                     "last_time": run.lastTime.map(UTCTimestamp.iso8601) ?? NSNull(), "inputs": run.inputsDone,
                     "digest": run.digest ?? NSNull(),
@@ -29,14 +32,16 @@ struct ReportListCommand: ParsableCommand {
             print("no runs in \(database.db)")
             return
         }
-        print("id  kind      status    started               period                                        inputs    digest")
-        for run in runs {
+        print("id  kind      state       started               period                                        inputs    digest")
+        for (run, state) in zip(runs, states) {
+            let failure = state.hasPrefix("failed: ") ? "  " + state : ""
             let period = "\(run.firstTime.map(UTCTimestamp.iso8601) ?? "-") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "-")"
             print([
                 String(run.id).padding(toLength: 3, withPad: " ", startingAt: 0), run.kind.padding(toLength: 9, withPad: " ", startingAt: 0),
-                run.status.padding(toLength: 9, withPad: " ", startingAt: 0), run.startedAt.padding(toLength: 21, withPad: " ", startingAt: 0),
+                String(state.prefix(while: { $0 != ":" })).padding(toLength: 11, withPad: " ", startingAt: 0),
+                run.startedAt.padding(toLength: 21, withPad: " ", startingAt: 0),
                 period.padding(toLength: 45, withPad: " ", startingAt: 0), String(run.inputsDone).padding(toLength: 9, withPad: " ", startingAt: 0),
-                run.digest.map { String($0.prefix(16)) } ?? "-",
+                (run.digest.map { String($0.prefix(16)) } ?? "-") + failure,
             ].joined(separator: " "))
         }
     }
