@@ -176,6 +176,42 @@ import Testing
         #expect(try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first?["state"] as? String == "stopped")
     }
 
+    /// A new `brain start` in the folder of a brain that died reattaches to the runner it left
+    /// and finishes the run; when the runner died too, `brain start --resume RUN_ID` continues it.
+    /// (The agents start afresh, so decisions after the brain's death may differ from an
+    /// undisturbed run: their state is not persisted yet.)
+    @Test func aNewBrainReattachesToALeftRunnerOrResumesTheRun() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        let first = try Session(Self.period, folder: folder)
+        let runner = try #require(first.runner())
+        defer { kill(runner, SIGKILL) }
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        let second = try Session(Self.period, folder: folder)
+        let (status, summary, errors) = try second.finish()
+        #expect(status == 0, "\(errors)")
+        #expect(errors.contains("reattaching to the runner (pid \(runner)) an earlier brain left"), "\(errors)")
+        #expect(Self.runId(summary) == 1 && summary["state"] as? String == "finished")
+
+        // Both processes die: the run is interrupted, and --resume continues it with its own settings.
+        let other = try BrainProcess.temporaryFolder()
+        let third = try Session(Self.period, folder: other)
+        let thirdRunner = try #require(third.runner())
+        Thread.sleep(forTimeInterval: 1.0)
+        kill(third.process.processIdentifier, SIGKILL)
+        kill(thirdRunner, SIGKILL)
+        third.process.waitUntilExit()
+        #expect(try RecordedRunCommandTests.runs(other + "/crupto.db").first?["state"] as? String == "interrupted")
+        let refused = try BrainProcess.run(BrainStartTests.arguments(other, ["--resume", "1", "--from", "2023-02-01"]))
+        #expect(refused.status == 64 && refused.errors.contains("--resume continues a run with the settings it was started with; drop --from"))
+        let resumed = try Session(["--resume", "1"], folder: other)
+        let (resumedStatus, resumedSummary, resumedErrors) = try resumed.finish()
+        #expect(resumedStatus == 0, "\(resumedErrors)")
+        #expect(Self.runId(resumedSummary) == 1 && resumedSummary["state"] as? String == "finished")
+        #expect(try RecordedRunCommandTests.runs(other + "/crupto.db").map { $0["state"] as? String } == ["finished"])
+    }
+
     /// Free-running, the brain answers no decision point with a message (plans apply on
     /// arrival): it must still heartbeat, or the runner's dead-man switch fires.
     @Test func aFreeRunningBrainKeepsTheRunnerOutOfSafeMode() throws {

@@ -25,6 +25,8 @@ public struct BrainLaunch: Sendable {
     public var runnerMetricsPort: Int?
     /// What the runner trades instead of the runner config's universe; `nil` = the config's.
     public var symbols: [InstrumentID]?
+    /// Continue this run (stopped by a crash, or left by a brain that died) instead of starting one.
+    public var resume: Int64?
 
     /// Loads the brain's and the runner's settings; `database`, `reports` and `socket` override the runner's.
     public init(configFile: String, database: String? = nil, reports: String? = nil, socket: String? = nil) throws(ConfigError) {
@@ -50,6 +52,7 @@ public struct BrainLaunch: Sendable {
             executable: runnerExecutable, arguments: runnerFlags(),
             pathArguments: ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports],
             socketPath: runnerConfig.socket, logFolder: storageFolder + "/logs")
+        supervisor.runId = resume
         var options = options
         options.lockstep = feed.speed == "max"
         options.statusFile = options.statusFile ?? storageFolder + "/run/brain.json"

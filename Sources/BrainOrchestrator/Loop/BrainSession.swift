@@ -65,6 +65,8 @@ public final class BrainSession: @unchecked Sendable {
     private var lastStatusWrite: ContinuousClock.Instant?
     private var status: RunnerStatus?
     private var lastSent = ContinuousClock.now
+    /// Whether the runner waits for every decision point; from its `welcome`.
+    private var lockstep: Bool
     private var killsDone: Set<Int> = []
     private var decisionTimes: [Int64] = []
 
@@ -83,6 +85,7 @@ public final class BrainSession: @unchecked Sendable {
         self.progress = progress
         self.telemetry = telemetry
         metrics = BrainMetrics(haltDrawdown: config.health.haltDrawdown)
+        lockstep = options.lockstep
         brain = BrainAgent(config: config)
     }
 
@@ -121,15 +124,25 @@ public final class BrainSession: @unchecked Sendable {
         }
         let exit = supervisor.waitForExit()
         metrics.runner(up: false)
-        guard exit == .exited(0) else { throw BrainError("prodcore-runner \(exit) at the end: \(supervisor.lastErrors)") }
+        guard exit == .exited(0) || exit == .gone else { throw BrainError("prodcore-runner \(exit) at the end: \(supervisor.lastErrors)") }
         writeStatus(state: ended!.state.rawValue, force: true)
         return Result(
             summary: ended!, decisions: decisions, plansSent: plansSent, plansRejected: plansRejected, restarts: restartCount,
             agentMicroseconds: agentMicroseconds, decisionTimes: decisionTimes, alerts: alerts)
     }
 
-    /// The first start: a runner that dies of a signal while starting is started again.
+    /// The first start: a runner left by a brain that died is reattached to; otherwise a new one
+    /// starts (a new run, or `--resume`), and one that dies of a signal while starting is started again.
     private func startRunner() throws -> RunnerClient {
+        if let path = options.statusFile, let earlier = try? BrainStatus.read(path), earlier.pid != getpid(),
+           let brain = earlier.process, brain.isAlive {
+            throw BrainError("another brain (pid \(brain.pid)) runs in this folder: `brain status` shows it, `brain stop` ends it")
+        }
+        if let client = supervisor.adoptLeftRunner() {
+            log("reattaching to the runner (pid \(supervisor.processIdentifier ?? 0)) an earlier brain left: its run and settings go on")
+            metrics.runner(up: true)
+            return client
+        }
         do {
             let client = try supervisor.start()
             metrics.runner(up: true)
@@ -191,6 +204,8 @@ public final class BrainSession: @unchecked Sendable {
             case .welcome(let welcome):
                 status = welcome.status
                 supervisor.runId = welcome.runId
+                // A reattached or resumed runner keeps the mode it was started with.
+                lockstep = welcome.status.mode == .lockstep
                 log("runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)")
                 writeStatus(state: "running", force: true)
                 // A restarted runner may not have applied the last plan sent (killed before its commit).
@@ -259,7 +274,7 @@ public final class BrainSession: @unchecked Sendable {
             decisions += 1
             progress(snapshot)
         }
-        let decisionTime = options.lockstep ? snapshot.decisionTime : nil
+        let decisionTime = lockstep ? snapshot.decisionTime : nil
         switch outcome.decision {
         case .plan(let plan):
             sentPlan = plan

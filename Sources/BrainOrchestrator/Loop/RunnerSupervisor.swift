@@ -16,18 +16,24 @@ public final class RunnerSupervisor: @unchecked Sendable {
     /// The run the runner records, as its `welcome` said: a restart resumes it.
     public var runId: Int64?
     private var process: Process?
+    /// A runner an earlier brain started and left behind, which this brain supervises now: not
+    /// its child, so it is watched by pid and start time instead of waited for.
+    private var adopted: ProcessIdentity?
     private var starts = 0
 
     /// How a runner process ended, or that it still runs.
     public enum Exit: Equatable, Sendable, CustomStringConvertible {
         case exited(Int32)
         case signalled(Int32)
+        /// An adopted runner ended: not this brain's child, so how is unknown.
+        case gone
         case running
 
         public var description: String {
             switch self {
             case .exited(let status): "exited \(status)"
             case .signalled(let signal): "was killed by signal \(signal)"
+            case .gone: "ended"
             case .running: "is still running"
             }
         }
@@ -49,7 +55,18 @@ public final class RunnerSupervisor: @unchecked Sendable {
         self.logFolder = logFolder
     }
 
-    public var processIdentifier: Int32? { process?.processIdentifier }
+    public var processIdentifier: Int32? { adopted?.pid ?? process?.processIdentifier }
+
+    /// Connects to a live runner that serves this socket without a brain (its brain died), to
+    /// supervise it from now on; `nil` when no runner holds the socket. Its run and mode come
+    /// with its `welcome`.
+    public func adoptLeftRunner() -> RunnerClient? {
+        guard let pid = SocketLock.holder(of: socketPath), let identity = ProcessIdentity.of(pid),
+              let client = try? RunnerClient(socketPath: socketPath, timeout: .milliseconds(250)), client.peerProcessID == pid
+        else { return nil }
+        adopted = identity
+        return client
+    }
 
     /// Starts the runner (a new run, or `--resume runId`) and returns a connection to it once it
     /// listens. The connection is checked to lead to this child (`SO_PEERCRED`): another runner
@@ -74,6 +91,7 @@ public final class RunnerSupervisor: @unchecked Sendable {
     }
 
     private func spawn() throws(StartFailure) -> Process {
+        adopted = nil
         do {
             try FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         } catch {
@@ -111,6 +129,11 @@ public final class RunnerSupervisor: @unchecked Sendable {
     /// Waits up to `timeout` for the runner to end and says how it ended.
     @discardableResult
     public func waitForExit(timeout: Duration = .seconds(120)) -> Exit {
+        if let adopted {
+            let deadline = ContinuousClock.now + timeout
+            while adopted.isAlive && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            return adopted.isAlive ? .running : .gone
+        }
         guard let process else { return .exited(0) }
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
@@ -119,7 +142,7 @@ public final class RunnerSupervisor: @unchecked Sendable {
         return process.terminationReason == .exit ? .exited(process.terminationStatus) : .signalled(process.terminationStatus)
     }
 
-    public var isRunning: Bool { process?.isRunning ?? false }
+    public var isRunning: Bool { adopted?.isAlive ?? process?.isRunning ?? false }
 
     /// What the runner said last on stderr, for error messages: its `Error:` line when it wrote
     /// one (the sandbox lines before it are noise there), else its last lines.
@@ -129,14 +152,19 @@ public final class RunnerSupervisor: @unchecked Sendable {
         return lines.suffix(3).joined(separator: " / ")
     }
 
-    /// Asks the runner to stop (SIGTERM: it finishes the run and exports the report).
+    /// Asks the runner this brain started to stop (SIGTERM: it finishes the run and exports the
+    /// report). An adopted runner is left as it was found: holding, or in safe mode.
     public func terminate() {
-        if let process, process.isRunning { process.terminate() }
+        if adopted == nil, let process, process.isRunning { process.terminate() }
     }
 
     /// Ends the runner at once, as a crash would: for a runner that no longer answers. What it
     /// committed stays, and `--resume` continues from there.
     public func kill() {
+        if let adopted, adopted.isAlive {
+            Foundation.kill(adopted.pid, SIGKILL)
+            while adopted.isAlive { Thread.sleep(forTimeInterval: 0.01) }
+        }
         guard let process, process.isRunning else { return }
         Foundation.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

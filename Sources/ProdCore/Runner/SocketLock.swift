@@ -41,6 +41,21 @@ public final class SocketLock {
         }
     }
 
+    /// The pid of the live runner that holds the lock of `socketPath`, or `nil` when none does.
+    /// Takes the lock for an instant when it is free (and lets it go), so it never blocks.
+    public static func holder(of socketPath: String) -> Int32? {
+        let lockPath = socketPath + ".lock"
+        let descriptor = open(lockPath, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) != 0 else {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+        let text = (try? String(contentsOfFile: lockPath, encoding: .utf8)) ?? ""
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     /// Removes the socket file; the lock goes with the process.
     public func removeSocket() {
         unlink(path)

@@ -69,6 +69,9 @@ struct StartCommand: ParsableCommand {
     @Option(name: .customLong("runner-metrics-port"), help: "Loopback port of the runner's /metrics, 0 = none (default: the runner config's).")
     var runnerMetricsPort: Int?
 
+    @Option(help: "Continue run RUN_ID (interrupted by a crash, or whose brain died) with its own stored settings; reattaches to its runner when that one is still alive.")
+    var resume: Int64?
+
     @Option(help: "The prodcore-runner executable (default: beside this brain).")
     var runner: String?
 
@@ -95,6 +98,14 @@ struct StartCommand: ParsableCommand {
             }
         }
         _ = try instruments()
+        if resume != nil {
+            let given = [("--data", !paths.isEmpty), ("--from", from != nil), ("--to", to != nil), ("--symbols", symbols != nil),
+                         ("--speed", speed != "max"), ("--decision-interval", decisionInterval != nil),
+                         ("--lockstep-timeout", lockstepTimeout != nil), ("--feed", feed != .replay)].filter(\.1).map(\.0)
+            guard given.isEmpty else {
+                throw ValidationError("--resume continues a run with the settings it was started with; drop \(given.joined(separator: ", "))")
+            }
+        }
         for (flag, port) in [("--metrics-port", metricsPort), ("--runner-metrics-port", runnerMetricsPort)] {
             if let port, !(0...65_535).contains(port) { throw ValidationError("\(flag): expected 1…65535, or 0 for no metrics") }
         }
@@ -105,6 +116,7 @@ struct StartCommand: ParsableCommand {
         launch.symbols = try instruments()
         launch.metricsPort = metricsPort
         launch.runnerMetricsPort = runnerMetricsPort
+        launch.resume = resume
         launch.feed.dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: launch.storageFolder)] : paths
         launch.feed.from = from
         launch.feed.to = to

@@ -82,24 +82,24 @@ struct StopCommand: ParsableCommand {
         let path = try BrainStatusFile.path(runnerConfig: runnerConfig, database: db)
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no brain has run here (\(path) is missing)") }
         let status = try BrainStatus.read(path)
-        if status.state == "running", status.process?.isAlive ?? false {
-            try stop(status.pid, what: "brain")
+        if status.state == "running", let brain = status.process, brain.isAlive {
+            try stop(brain, what: "brain")
             print("brain pid \(status.pid) stopped")
         } else if let runner = BrainStatusFile.orphanedRunner(status) {
             // Its brain died; the runner holds (lockstep) or trades in safe mode: it finishes the
             // run as stopped and exports the report.
-            try stop(runner.pid, what: "runner")
+            try stop(runner, what: "runner")
             print("runner pid \(runner.pid) of run \(status.runId.map(String.init) ?? "?") stopped (its brain, pid \(status.pid), was gone)")
         } else {
             _ = try BrainStatusFile.running(path)
         }
     }
 
-    private func stop(_ pid: Int32, what: String) throws {
-        guard kill(pid, SIGTERM) == 0 else { throw CLIError("cannot signal \(what) pid \(pid): \(String(cString: strerror(errno)))") }
+    private func stop(_ process: ProcessIdentity, what: String) throws {
+        guard kill(process.pid, SIGTERM) == 0 else { throw CLIError("cannot signal \(what) pid \(process.pid): \(String(cString: strerror(errno)))") }
         let deadline = Date().addingTimeInterval(timeout)
-        while kill(pid, 0) == 0 {
-            guard Date() < deadline else { throw CLIError("\(what) pid \(pid) still running after \(Int(timeout)) s") }
+        while process.isAlive {
+            guard Date() < deadline else { throw CLIError("\(what) pid \(process.pid) still running after \(Int(timeout)) s") }
             Thread.sleep(forTimeInterval: 0.05)
         }
     }
