@@ -237,17 +237,8 @@ import Testing
             print(e)
         """
 
+    /// Runs a program (`arguments[0]`, found through PATH) and returns what it printed on both streams.
     static func run(_ arguments: [String], in directory: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text
+        try ExternalCommand.run(arguments, in: directory).output
     }
 }

@@ -4,15 +4,8 @@ import Foundation
 /// `scripts/soak/compare_runs.py` (the crash soak's comparison; one implementation for both).
 enum StoredRunComparison {
     static func compare(_ databaseA: String, _ runA: Int64, _ databaseB: String, _ runB: Int64) throws -> (equal: Bool, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", BrainProcess.repoRoot + "/scripts/soak/compare_runs.py", databaseA, String(runA), databaseB, String(runB)]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus == 0, text)
+        let script = BrainProcess.repoRoot + "/scripts/soak/compare_runs.py"
+        let result = try ExternalCommand.run(["python3", script, databaseA, String(runA), databaseB, String(runB)])
+        return (result.status == 0, result.output)
     }
 }

@@ -4,14 +4,20 @@ killed with SIGKILL from outside at random moments (start-up included); the dist
 end with the digest and every stored table and report number of the undisturbed one.
 
 Usage (from the repository root, after `swift build -c release`):
-  scripts/soak/crash_soak.py [--kills 50] [--seed 1] [--max-gap 2.0] [--bin .build/release] [--work DIR]
-                             [-- BRAIN START FLAGS…]
+  scripts/soak/crash_soak.py [--kills 50] [--brain-kills 0] [--seed 1] [--max-gap 2.0] [--bin .build/release]
+                             [--work DIR] [-- BRAIN START FLAGS…]
 Default flags: the bundled sample, 5m decision points (17,000 decisions).
   scripts/soak/crash_soak.py --kills 50 -- --data ../shared/data/binance/spot --from 2022-01-01 --to 2022-04-30 --decision-interval 5m
 
 The soak's brain config allows 100 restarts in 6 s (the shipped one allows 3 in 10 minutes: a
 real crash loop should stop the brain; a soak is one on purpose), so the backoff stays short. Prints the kills
-survived and the runs lost; exit 0 only when every kill was survived and the runs are equal."""
+survived and the runs lost; exit 0 only when every kill was survived and the runs are equal.
+
+--brain-kills N also kills the brain N times (evenly among the runner kills) and starts a new one
+with `brain start --resume RUN_ID`, which reattaches to the runner left behind (or resumes the
+run when that one is gone too). The run must still finish with nothing acknowledged lost; its
+digest is compared and reported, but a new brain's agents start afresh (their state is not
+persisted), so decisions after a brain kill may differ from the undisturbed run."""
 import argparse
 import json
 import os
@@ -41,6 +47,36 @@ def children(pid):
     return found
 
 
+def runner_of(brain, folder):
+    """The brain's runner: its child, or (reattached after a brain kill) the one its status names."""
+    runners = children(brain.pid)
+    if runners:
+        return runners[0]
+    try:
+        pid = json.load(open(f"{folder}/run/brain.json")).get("runner_pid")
+        if pid and b"prodcore-runner" in open(f"/proc/{pid}/cmdline", "rb").read():
+            return pid
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def restart_brain(brain, command, folder, errors):
+    """kill -9 of the brain, then `brain start --resume RUN_ID` (the run id from its status file)."""
+    status_file = f"{folder}/run/brain.json"
+    run_id = None
+    try:
+        run_id = json.load(open(status_file)).get("run_id")
+    except (OSError, ValueError):
+        pass
+    brain.kill()
+    brain.wait()
+    resume = ["--resume", str(run_id)] if run_id else []
+    # --resume takes the run's stored settings: drop the flags that chose them.
+    base = command[:command.index("--runner-metrics-port") + 2] if resume else command
+    return subprocess.Popen(base + resume, stdout=subprocess.PIPE, stderr=errors, text=True)
+
+
 def soak_config(work):
     text = open("configs/brain.yaml").read()
     text = re.sub(r"max_restarts: \d+", "max_restarts: 100", text)
@@ -59,6 +95,7 @@ def start_command(binaries, config, folder, flags):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kills", type=int, default=50)
+    parser.add_argument("--brain-kills", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-gap", type=float, default=2.0, help="most seconds between two kills (uniform from 0)")
     parser.add_argument("--bin", default=".build/release")
@@ -80,16 +117,22 @@ def main():
 
     started = time.monotonic()
     errors = open(f"{work}/disturbed.err", "w")
-    brain = subprocess.Popen(start_command(options.bin, config, f"{work}/disturbed", flags), stdout=subprocess.PIPE,
-                             stderr=errors, text=True)
-    kills = 0
+    folder = f"{work}/disturbed"
+    command = start_command(options.bin, config, folder, flags)
+    brain = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
+    kills, brain_kills = 0, 0
+    every = (options.kills // (options.brain_kills + 1)) if options.brain_kills else None
     while kills < options.kills and brain.poll() is None:
         time.sleep(rng.uniform(0, options.max_gap))
-        runners = children(brain.pid)
-        if not runners:
+        if every and brain_kills < options.brain_kills and kills >= every * (brain_kills + 1):
+            brain = restart_brain(brain, command, folder, errors)
+            brain_kills += 1
+            continue
+        runner = runner_of(brain, folder)
+        if not runner:
             continue
         try:
-            os.kill(runners[0], signal.SIGKILL)
+            os.kill(runner, signal.SIGKILL)
             kills += 1
         except ProcessLookupError:
             pass
@@ -102,10 +145,16 @@ def main():
     differences, counts = compare(f"{work}/undisturbed/crupto.db", expected["run_id"], f"{work}/disturbed/crupto.db", result["run_id"])
     if result["digest"] != expected["digest"]:
         differences.insert(0, f"digest {result['digest']} vs {expected['digest']}")
-    print(f"disturbed: {kills} kills, {result['restarts']} restarts, {elapsed:.1f} s, digest {result['digest'][:16]}…")
+    print(f"disturbed: {kills} runner kills, {result['restarts']} restarts by the last brain, {brain_kills} brain kills, "
+          f"{elapsed:.1f} s, digest {result['digest'][:16]}…")
     for line in differences:
         print("  " + line)
     print(f"compared: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    if brain_kills:
+        # A new brain's agents start afresh: the run must finish, its digest may differ.
+        print(f"brain kills survived {brain_kills}/{brain_kills}: the run finished "
+              f"({'same digest and tables' if not differences else 'decisions differ after a brain kill'})")
+        sys.exit(0 if result.get("state") == "finished" else 1)
     lost = 1 if differences else 0
     print(f"kills survived {kills if not lost else 0}/{kills}, runs lost {lost}")
     if kills < options.kills:

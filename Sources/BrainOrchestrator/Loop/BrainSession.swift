@@ -65,6 +65,8 @@ public final class BrainSession: @unchecked Sendable {
     private var lastStatusWrite: ContinuousClock.Instant?
     private var status: RunnerStatus?
     private var lastSent = ContinuousClock.now
+    /// What the runner said when it failed (`alert run_failed`), just before it exited.
+    private var runnerFailure: String?
     /// Whether the runner waits for every decision point; from its `welcome`.
     private var lockstep: Bool
     private var killsDone: Set<Int> = []
@@ -118,7 +120,15 @@ public final class BrainSession: @unchecked Sendable {
             do {
                 ended = try serve(client, started: started)
             } catch let error as RunnerError {
-                // Any loss of the runner (crash, kill, reset, a connection that broke): resume the run.
+                // The runner said why it stops (a full disk, a damaged database): restarting it
+                // would fail the same way, so the cause is the brain's error.
+                if let failure = runnerFailure {
+                    _ = supervisor.waitForExit(timeout: .seconds(5))
+                    let next = failure.contains("brain report export")
+                        ? "" : " (fix the cause, then `brain start --resume \(supervisor.runId.map(String.init) ?? "RUN_ID")`)"
+                    throw BrainError("the run failed: \(failure)\(next)")
+                }
+                // Any other loss of the runner (crash, kill, reset, a connection that broke): resume the run.
                 client = try restartRunner(after: error.description)
             }
         }
@@ -230,6 +240,7 @@ public final class BrainSession: @unchecked Sendable {
             case .alert(let alert):
                 // Safe mode ends only when a plan is applied: send the next one in full.
                 if alert.code == "safe_mode_entered" { brain.forgetPlanInForce() }
+                if alert.code == "run_failed" { runnerFailure = alert.message }
                 if alert.level != .info { raise(BrainAlert(level: .init(rawValue: alert.level.rawValue)!, code: alert.code, message: alert.message)) }
             case .status(let current):
                 status = current

@@ -37,11 +37,11 @@ public struct RunStore: Sendable {
         }
     }
 
-    /// Records why run `id` stopped early; it stays resumable (`brain start --resume`).
+    /// Records why run `id` failed: a running run stays resumable (`brain start --resume`); a
+    /// finished one whose report could not be written keeps its tables (`brain report export`).
     public func markFailed(run id: Int64, cause: String) throws(PersistError) {
         try write { db in
-            try db.execute(
-                sql: "UPDATE runs SET outcome = ? WHERE id = ? AND status = 'running'", arguments: ["failed: \(cause)", id])
+            try db.execute(sql: "UPDATE runs SET outcome = ? WHERE id = ?", arguments: ["failed: \(cause)", id])
         }
     }
 

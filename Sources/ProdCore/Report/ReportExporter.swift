@@ -37,9 +37,10 @@ public struct ReportExporter {
             try Data(manifest.utf8).write(to: URL(fileURLWithPath: "\(partial)/manifest.json"))
             try? files.removeItem(atPath: folder)
             try files.moveItem(atPath: partial, toPath: folder)
-        } catch let error as ReportError {
-            throw error
         } catch {
+            // A half-written report (a full disk) never stays behind looking like a report.
+            try? files.removeItem(atPath: partial)
+            if let error = error as? ReportError { throw error }
             throw ReportError("cannot write the report \(folder): \(error.localizedDescription)")
         }
         return folder

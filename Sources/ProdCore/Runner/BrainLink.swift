@@ -29,6 +29,17 @@ final class BrainLink: @unchecked Sendable {
         Self.write(message, to: channel)
     }
 
+    /// Sends `message` and waits (up to a second) until it is written: for the last words of a
+    /// runner about to exit.
+    func sendAndWait(_ message: RunnerMessage) {
+        guard let channel = lock.withLock({ channel }) else { return }
+        let frame = WireFrame.encode(WireProtocol.encode(message))
+        let written = channel.writeAndFlush(channel.allocator.buffer(bytes: frame))
+        let done = DispatchSemaphore(value: 0)
+        written.whenComplete { _ in done.signal() }
+        _ = done.wait(timeout: .now() + 1)
+    }
+
     /// Closes the current connection, after what was written to it.
     func close() {
         guard let channel = lock.withLock({ channel }) else { return }

@@ -174,8 +174,10 @@ public final class RunningRunner {
         do {
             return try session.serve()
         } catch {
-            // The run stays resumable; `brain report list` shows why it stopped.
+            // The run stays resumable; `brain report list` shows why it stopped, and the brain is
+            // told the cause (a full disk is not fixed by restarting the runner).
             try? session.store.markFailed(run: session.runId, cause: "\(error)")
+            session.link.sendAndWait(.alert(.init(level: .critical, code: "run_failed", message: "\(error)", time: nil)))
             throw error
         }
     }

@@ -265,7 +265,12 @@ public final class RunnerSession {
         committedSeq = run.engine.processedInputs
         finished = true
         try commitAndPublish()
-        let folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId)
+        let folder: String
+        do {
+            folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId)
+        } catch {
+            throw RunnerError("\(error); the run itself finished and is stored (digest \(result.digest)): `brain report export \(runId)` writes the report once the cause is fixed")
+        }
         let summary = RunnerMessage.Finished(
             runId: runId, state: stopped ? .stopped : .finished, digest: result.digest, reportFolder: folder, result: result,
             inputs: committedSeq)

@@ -1,0 +1,72 @@
+import Foundation
+import ProdCore
+import Testing
+
+/// A real full disk: the database and reports on a small tmpfs (mounting needs root, as
+/// scripts/test.sh runs in CI; elsewhere the suite is skipped and says so).
+@Suite(.serialized, .enabled(if: Tmpfs.canMount, "mounting a tmpfs needs root"))
+struct StorageFaultTests {
+    static func arguments(_ folder: String) -> [String] {
+        ["start", "--db", folder + "/crupto.db", "--reports", folder + "/reports", "--socket", folder + "/run/prodcore.sock",
+         "--metrics-port", "0", "--runner-metrics-port", "0"]
+    }
+
+    /// The database fills the disk mid-run: the brain prints the runner's cause (the file and
+    /// "disk full") and exits 1 without restarting it; the run is `failed: …`, and once there
+    /// is space `brain start --resume` finishes it.
+    @Test func aFullDiskStopsTheRunWithItsCauseAndTheRunResumesOnceThereIsSpace() throws {
+        let folder = try Tmpfs.mount(megabytes: 2)
+        defer { Tmpfs.unmount(folder) }
+        let failed = try BrainProcess.run(Self.arguments(folder))
+        #expect(failed.status == 1)
+        #expect(failed.errors.contains("Error: the run failed: \(folder)/crupto.db: disk full; nothing was written"), "\(failed.errors)")
+        #expect(!failed.errors.contains("runner restarted"), "a full disk is not fixed by restarting")
+        let listed = try #require(try RecordedRunCommandTests.runs(folder + "/crupto.db").first)
+        #expect((listed["state"] as? String)?.hasPrefix("failed: \(folder)/crupto.db: disk full") == true, "\(listed)")
+
+        let remount = try ExternalCommand.run(["mount", "-o", "remount,size=64m", folder])
+        #expect(remount.status == 0, "\(remount.output)")
+        let resumed = try BrainProcess.run(Self.arguments(folder) + ["--resume", "1", "--json"])
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(try RecordedRunCommandTests.runs(folder + "/crupto.db").first?["state"] as? String == "finished")
+    }
+
+    /// The report fills the disk: the run's tables are complete, the half-written report folder
+    /// is removed, and the message says how to write the report later.
+    @Test func aReportThatDoesNotFitLeavesNoPartialFolder() throws {
+        let folder = try Tmpfs.mount(megabytes: 8)
+        defer { Tmpfs.unmount(folder) }
+        let result = try BrainProcess.run(Self.arguments(folder))
+        #expect(result.status == 1)
+        #expect(result.errors.contains("cannot write the report") && result.errors.contains("`brain report export 1` writes the report"), "\(result.errors)")
+        let reports = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/reports")) ?? []
+        #expect(reports.isEmpty, "\(reports)")
+        let run = try #require(try RunStore(database: CruptoDatabase(path: folder + "/crupto.db")).run(1))
+        #expect(run.isFinished && run.digest?.count == 64 && run.outcome?.hasPrefix("failed: cannot write the report") == true)
+    }
+}
+
+struct CLITestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A small RAM file system to fill: a real full disk.
+enum Tmpfs {
+    /// A tmpfs of `megabytes` at a new folder; unmounted by `unmount`.
+    static func mount(megabytes: Int) throws -> String {
+        let folder = try BrainProcess.temporaryFolder()
+        let result = try ExternalCommand.run(["mount", "-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", folder])
+        guard result.status == 0 else { throw CLITestError("mount failed: \(result.output)") }
+        return folder
+    }
+
+    static func unmount(_ folder: String) { _ = try? ExternalCommand.run(["umount", folder]) }
+
+    static let canMount: Bool = {
+        guard getuid() == 0, let folder = try? mount(megabytes: 1) else { return false }
+        unmount(folder)
+        return true
+    }()
+
+}
