@@ -10,7 +10,8 @@ struct ProdCoreRunner: ParsableCommand {
         abstract: "Run the deterministic core behind a Unix socket; the brain sends plans (docs/protocol.md).",
         discussion: """
             Started by `brain start`; testable on its own. Prints the run id when listening and the \
-            digest when the run ends. Exit 0 when the run finished or was stopped, 1 on an error.
+            digest when the run ends. Exit 0 when the run finished or was stopped, 1 on an error, \
+            \(Self.alreadyFinished) when --resume names a run that already finished.
             """)
 
     @Option(help: "Runner settings file.")
@@ -69,6 +70,9 @@ struct ProdCoreRunner: ParsableCommand {
 
     enum Feed: String, ExpressibleByArgument { case replay }
 
+    /// The exit status of `--resume` of a finished run: nothing to do, and nothing to retry.
+    static let alreadyFinished: Int32 = 3
+
     func run() throws {
         var command = self
         var arguments = Array(CommandLine.arguments.dropFirst())
@@ -78,8 +82,14 @@ struct ProdCoreRunner: ParsableCommand {
         }
         let launch = try command.launch(arguments: arguments)
         if printSandbox { return Self.printSandbox(launch) }
-        let runner = try launch.start(resuming: resume) { line in
-            FileHandle.standardError.write(Data("prodcore-runner: \(line)\n".utf8))
+        let runner: RunningRunner
+        do {
+            runner = try launch.start(resuming: resume) { line in
+                FileHandle.standardError.write(Data("prodcore-runner: \(line)\n".utf8))
+            }
+        } catch let error as ResumeError where error.alreadyFinished {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode(Self.alreadyFinished)
         }
         let signals = TerminationSignals.handle { runner.stop(signal: $0) }
         FileHandle.standardOutput.write(Data("run \(runner.session.runId) listening on \(launch.config.socket) (\(launch.pacing.mode.rawValue))\n".utf8))

@@ -128,7 +128,7 @@ import Testing
             #expect((summary["digest"] as? String)?.count == 64, context)
             let report = try #require(summary["report"] as? String, context)
             #expect(FileManager.default.fileExists(atPath: report + "/summary.md"), context)
-            #expect(kill(runner, 0) != 0, "\(context): the runner is gone")
+            #expect(!ExternalCommand.isAlive(runner), "\(context): the runner is gone")
             let stored = try #require(try RunStore(database: CruptoDatabase(path: session.folder + "/crupto.db")).run(Self.runId(summary)))
             #expect(stored.outcome == "stopped" && stored.isFinished, context)
         }
@@ -153,7 +153,7 @@ import Testing
         kill(session.process.processIdentifier, SIGKILL)
         session.process.waitUntilExit()
         Thread.sleep(forTimeInterval: 1.0)
-        #expect(kill(runner, 0) == 0, "the runner outlives its brain")
+        #expect(ExternalCommand.isAlive(runner), "the runner outlives its brain")
         let store = RunStore(database: try CruptoDatabase(path: session.folder + "/crupto.db"))
         if mode.contains("--speed") {
             let safe = try store.governorEvents(run: run).filter { $0.kind == .safeModeEntered }
@@ -170,7 +170,7 @@ import Testing
         let stop = try BrainProcess.run(["stop", "--db", session.folder + "/crupto.db"])
         #expect(stop.status == 0, "\(stop.errors)")
         #expect(stop.output.contains("runner pid \(runner) of run \(run) stopped"), "\(stop.output)")
-        #expect(kill(runner, 0) != 0)
+        #expect(!ExternalCommand.isAlive(runner))
         let stored = try #require(try store.run(run))
         #expect(stored.outcome == "stopped" && stored.digest?.count == 64)
         #expect(try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first?["state"] as? String == "stopped")

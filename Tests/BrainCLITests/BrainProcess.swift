@@ -59,6 +59,15 @@ struct BrainProcess {
 
 /// Any program run to its end, both output streams together.
 enum ExternalCommand {
+    /// Whether process `pid` runs: it exists and is not a zombie (an orphan's parent here may
+    /// not reap it at once, and `kill(pid, 0)` succeeds on a zombie).
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let name = stat.range(of: ")", options: .backwards)
+        else { return false }
+        return !["Z", "X"].contains(stat[name.upperBound...].split(separator: " ").first ?? "")
+    }
+
     static func run(_ arguments: [String], in directory: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

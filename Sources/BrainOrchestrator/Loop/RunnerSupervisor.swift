@@ -82,7 +82,10 @@ public final class RunnerSupervisor: @unchecked Sendable {
             if !process.isRunning {
                 let exit = waitForExit(timeout: .seconds(5))
                 let signalled = if case .signalled = exit { true } else { false }
-                throw StartFailure(description: "prodcore-runner \(exit) before listening: \(lastErrors)", retryable: signalled || runId != nil)
+                // Status 3: the run to resume had already finished (its last message was lost).
+                let finishedBefore = exit == .exited(3)
+                throw StartFailure(
+                    description: "prodcore-runner \(exit) before listening: \(lastErrors)", retryable: !finishedBefore && (signalled || runId != nil))
             }
             Thread.sleep(forTimeInterval: 0.01)
         }

@@ -39,7 +39,7 @@ public struct RecordedRun {
     public static func checkResumable(
         _ run: StoredRun, by recorder: RunRecorderProcess, isAlive: (RunRecorderProcess) -> Bool
     ) throws(ResumeError) {
-        guard !run.isFinished else { throw ResumeError("run \(run.id) already finished (digest \(run.digest ?? "?"))") }
+        guard !run.isFinished else { throw ResumeError("run \(run.id) already finished (digest \(run.digest ?? "?"))", alreadyFinished: true) }
         if let current = run.recorder, current != recorder, isAlive(current) {
             throw ResumeError("run \(run.id) is still being recorded by \(current); stop it first")
         }
@@ -89,5 +89,10 @@ public struct RecordedRun {
 /// A run that cannot be resumed, and why.
 public struct ResumeError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The run has nothing left to resume: it ended (with its digest) before.
+    public let alreadyFinished: Bool
+    public init(_ description: String, alreadyFinished: Bool = false) {
+        self.description = description
+        self.alreadyFinished = alreadyFinished
+    }
 }

@@ -276,7 +276,8 @@ public final class RunnerSession {
             inputs: committedSeq)
         log("run \(runId) \(summary.state.rawValue): digest \(result.digest), report \(folder)")
         link.send(.status(status(pendingDecision: nil)))
-        link.send(.finished(summary))
+        // The process exits next: the brain must get this before the connection goes.
+        link.sendAndWait(.finished(summary))
         return summary
     }
 }
