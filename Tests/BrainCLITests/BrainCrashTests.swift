@@ -212,6 +212,23 @@ import Testing
         #expect(try RecordedRunCommandTests.runs(other + "/crupto.db").map { $0["state"] as? String } == ["finished"])
     }
 
+    /// A second `brain start` in the folder of a running one fails at once and changes nothing:
+    /// the first run goes on to its end (before, the second replaced the log file the first was
+    /// waiting on and the first failed two minutes later).
+    @Test func aSecondBrainInTheSameFolderFailsAndTheFirstGoesOn() throws {
+        let first = try Session(Self.period)
+        _ = try #require(first.runner())
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: first.folder + "/run/brain.json") {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let second = try BrainProcess.run(BrainStartTests.arguments(first.folder, Self.period))
+        #expect(second.status == 1)
+        #expect(second.errors.contains("another brain (pid \(first.process.processIdentifier)) runs in this folder"), "\(second.errors)")
+        let (status, summary, errors) = try first.finish()
+        #expect(status == 0, "\(errors)")
+        #expect(summary["state"] as? String == "finished")
+    }
+
     /// Free-running, the brain answers no decision point with a message (plans apply on
     /// arrival): it must still heartbeat, or the runner's dead-man switch fires.
     @Test func aFreeRunningBrainKeepsTheRunnerOutOfSafeMode() throws {

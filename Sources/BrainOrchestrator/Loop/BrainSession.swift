@@ -148,11 +148,7 @@ public final class BrainSession: @unchecked Sendable {
            let brain = earlier.process, brain.isAlive {
             throw BrainError("another brain (pid \(brain.pid)) runs in this folder: `brain status` shows it, `brain stop` ends it")
         }
-        if let client = supervisor.adoptLeftRunner() {
-            log("reattaching to the runner (pid \(supervisor.processIdentifier ?? 0)) an earlier brain left: its run and settings go on")
-            metrics.runner(up: true)
-            return client
-        }
+        if let client = adoptLeftRunner() { return client }
         do {
             let client = try supervisor.start()
             metrics.runner(up: true)
@@ -175,6 +171,8 @@ public final class BrainSession: @unchecked Sendable {
                 reason += "; it no longer answered and was killed"
             }
             try recordCrash("the runner \(exit) (\(reason)); \(supervisor.lastErrors)")
+            // A runner an earlier brain left may hold the socket (still starting when that brain died).
+            if let client = adoptLeftRunner() { return client }
             do {
                 let client = try supervisor.start()
                 metrics.runner(up: true)
@@ -184,6 +182,13 @@ public final class BrainSession: @unchecked Sendable {
                 reason = failure.description
             }
         }
+    }
+
+    private func adoptLeftRunner() -> RunnerClient? {
+        guard let client = supervisor.adoptLeftRunner() else { return nil }
+        log("reattaching to the runner (pid \(supervisor.processIdentifier ?? 0)) an earlier brain left: its run and settings go on")
+        metrics.runner(up: true)
+        return client
     }
 
     private func send(_ message: ClientMessage, on client: RunnerClient) throws(RunnerError) {

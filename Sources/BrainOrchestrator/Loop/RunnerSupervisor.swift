@@ -57,15 +57,20 @@ public final class RunnerSupervisor: @unchecked Sendable {
 
     public var processIdentifier: Int32? { adopted?.pid ?? process?.processIdentifier }
 
-    /// Connects to a live runner that serves this socket without a brain (its brain died), to
-    /// supervise it from now on; `nil` when no runner holds the socket. Its run and mode come
-    /// with its `welcome`.
-    public func adoptLeftRunner() -> RunnerClient? {
-        guard let pid = SocketLock.holder(of: socketPath), let identity = ProcessIdentity.of(pid),
-              let client = try? RunnerClient(socketPath: socketPath, timeout: .milliseconds(250)), client.peerProcessID == pid
-        else { return nil }
-        adopted = identity
-        return client
+    /// Connects to a live runner that holds this socket without a brain (its brain died, maybe
+    /// while it was still starting), to supervise it from now on; `nil` when no runner holds the
+    /// socket, or the holder does not listen within `patience`. Its run and mode come with its
+    /// `welcome`.
+    public func adoptLeftRunner(patience: Duration = .seconds(30)) -> RunnerClient? {
+        let deadline = ContinuousClock.now + patience
+        while let pid = SocketLock.holder(of: socketPath), let identity = ProcessIdentity.of(pid), ContinuousClock.now < deadline {
+            if let client = try? RunnerClient(socketPath: socketPath, timeout: .milliseconds(250)), client.peerProcessID == pid {
+                adopted = identity
+                return client
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
     }
 
     /// Starts the runner (a new run, or `--resume runId`) and returns a connection to it once it
