@@ -70,3 +70,29 @@ enum Tmpfs {
     }()
 
 }
+
+/// A database file with a damaged page: refused for new runs with a message saying how to save
+/// what it holds.
+struct DamagedDatabaseTests {
+    @Test func aDamagedDatabaseIsRefusedWithHowToRecover() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        let arguments = StorageFaultTests.arguments(folder) + ["--from", "2023-02-01", "--to", "2023-02-20"]
+        #expect(try BrainProcess.run(arguments).status == 0)
+        // Move everything into the main file, then overwrite 4 KiB in its middle.
+        let damage = """
+            import os, sqlite3, sys
+            path = sys.argv[1]
+            connection = sqlite3.connect(path); connection.execute("PRAGMA wal_checkpoint(TRUNCATE)"); connection.close()
+            with open(path, "r+b") as file:
+                file.seek(os.path.getsize(path) // 2); file.write(b"\\xde\\xad\\xbe\\xef" * 1024)
+            """
+        let damaged = try ExternalCommand.run(["python3", "-c", damage, folder + "/crupto.db"])
+        #expect(damaged.status == 0, "\(damaged.output)")
+        let refused = try BrainProcess.run(arguments)
+        #expect(refused.status == 1)
+        // Damage SQLite meets while opening reads "not a valid Crupto database"; damage found by
+        // the quick check "is damaged": both name the file and how to save its contents.
+        let named = refused.errors.contains("crupto.db: not a valid Crupto database (") || refused.errors.contains("crupto.db is damaged (")
+        #expect(named && refused.errors.contains("`sqlite3 \(folder)/crupto.db .recover | sqlite3 recovered.db`"), "\(refused.errors)")
+    }
+}

@@ -12,8 +12,10 @@ public final class CruptoDatabase: Sendable {
     /// Opens (creating if needed) and migrates the database at `path`.
     ///
     /// A database whose schema has migrations this build does not know is refused. A write that
-    /// finds the database locked by another process waits up to `busyTimeout` seconds.
-    public init(path: String, busyTimeout: Double = 5) throws(PersistError) {
+    /// finds the database locked by another process waits up to `busyTimeout` seconds. With
+    /// `verify`, a damaged file (`PRAGMA quick_check`, one read of the whole file) is refused
+    /// before anything is written to it: the runner verifies before a run records into it.
+    public init(path: String, busyTimeout: Double = 5, verify: Bool = false) throws(PersistError) {
         self.path = path
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty {
@@ -23,6 +25,12 @@ public final class CruptoDatabase: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         do {
             writer = try DatabasePool(path: path, configuration: configuration)
+            if verify {
+                let problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
+                guard problems == ["ok"] else {
+                    throw PersistError.damaged(path: path, problem: problems.joined(separator: "; ").replacingOccurrences(of: "\n", with: "; "))
+                }
+            }
             let migrator = Self.migrator
             let unknown = try writer.read { db in
                 try migrator.hasBeenSuperseded(db)

@@ -6,6 +6,8 @@ public enum PersistError: Error, Equatable, Sendable, CustomStringConvertible {
     case locked(path: String)
     case readOnly(path: String)
     case corrupt(path: String, reason: String)
+    /// `PRAGMA quick_check` found damage (a database opened with `verify`).
+    case damaged(path: String, problem: String)
     case full(path: String)
     case failed(path: String, reason: String)
 
@@ -15,10 +17,15 @@ public enum PersistError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): written by a newer Crupto (unknown schema migrations: \(unknown.joined(separator: ", "))); refusing to open it"
         case .locked(let path): "\(path): database is locked by another process; try again when it has finished"
         case .readOnly(let path): "\(path): database is read-only; check the file and folder permissions"
-        case .corrupt(let path, let reason): "\(path): not a valid Crupto database (\(reason))"
+        case .corrupt(let path, let reason): "\(path): not a valid Crupto database (\(reason)); \(Self.recovery(path))"
+        case .damaged(let path, let problem): "\(path) is damaged (\(problem)); \(Self.recovery(path))"
         case .full(let path): "\(path): disk full; nothing was written"
         case .failed(let path, let reason): "\(path): \(reason)"
         }
+    }
+
+    private static func recovery(_ path: String) -> String {
+        "save what it holds with `sqlite3 \(path) .recover | sqlite3 recovered.db`, or start on a new file with --db"
     }
 
     /// Classifies an SQLite failure of the database at `path`.

@@ -53,7 +53,8 @@ public struct RunnerLaunch: Sendable {
         let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: period, files: files)
         let fingerprints = try [configFile, config.symbolsFile, config.governanceFile].map { try RunFile.fingerprint($0, role: "config") }
             + data.paths.map { try RunFile.fingerprint($0, role: "data") }
-        let store = RunStore(database: try CruptoDatabase(path: absolute(config.database)))
+        // A damaged file is refused before a run writes into it (or reports from it).
+        let store = RunStore(database: try CruptoDatabase(path: absolute(config.database), verify: true))
         let feed = try data.load()
         guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
         let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders) : nil
