@@ -71,9 +71,32 @@ enum Tmpfs {
 
 }
 
-/// A database file with a damaged page: refused for new runs with a message saying how to save
-/// what it holds.
+/// A database file with a damaged page, or whose log is deleted under a run: refused or stopped
+/// with a message naming the file and what to do.
 struct DamagedDatabaseTests {
+    /// Before, the run went on and printed a digest and report while the database kept it
+    /// `running` at a fraction of its inputs.
+    @Test func aDeletedWriteAheadLogStopsTheRunWhichResumesLater() throws {
+        let session = try BrainCrashTests.Session(["--decision-interval", "5m"])
+        let log = session.folder + "/crupto.db-wal"
+        _ = try #require(session.runner())
+        // Well into the run: 500 decision points answered (of about 17,000).
+        func decisions() -> Int {
+            let data = try? Data(contentsOf: URL(fileURLWithPath: session.folder + "/run/brain.json"))
+            return ((data.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any])?["decisions"] as? Int) ?? 0
+        }
+        for _ in 0..<1_000 where decisions() < 500 { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(unlink(log) == 0)
+        let (status, _, errors) = try session.finish()
+        #expect(status == 1)
+        #expect(errors.contains("crupto.db-wal: the write-ahead log was deleted while the run wrote to it"), "\(errors)")
+        let state = try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first?["state"] as? String
+        #expect(state == "interrupted" || state?.hasPrefix("failed: ") == true, "\(String(describing: state))")
+        let resumed = try BrainProcess.run(BrainStartTests.arguments(session.folder, ["--resume", "1"]))
+        #expect(resumed.status == 0, "\(resumed.errors)")
+        #expect(try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first?["state"] as? String == "finished")
+    }
+
     @Test func aDamagedDatabaseIsRefusedWithHowToRecover() throws {
         let folder = try BrainProcess.temporaryFolder()
         let arguments = StorageFaultTests.arguments(folder) + ["--from", "2023-02-01", "--to", "2023-02-20"]

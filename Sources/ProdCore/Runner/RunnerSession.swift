@@ -49,6 +49,8 @@ public final class RunnerSession {
     var publishedOrders: Int
     var lastCommitMicroseconds: Int64?
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
+    /// The database's log as it was at the first commit: a run whose log is deleted stops.
+    var writeAheadLog: WriteAheadLogWatch
     /// What went wrong at start-up but did not stop the runner (a busy metrics port): told to
     /// every brain that connects, since the brain is where a person reads.
     var startWarnings: [String] = []
@@ -71,6 +73,9 @@ public final class RunnerSession {
         self.inbox = inbox
         self.metrics = metrics
         self.log = log
+        writeAheadLog = WriteAheadLogWatch(database: store.database.path)
+        // The run's row was just written, so the log exists: note it before a deletion can hide it.
+        try? writeAheadLog.check()
         features = FeatureTracker(instruments: run.engine.config.instruments.map(\.id), interval: config.decisionInterval)
         let history = run.engine.history
         publishedFills = history.fills.count
@@ -185,6 +190,7 @@ public final class RunnerSession {
             let start = ContinuousClock.now
             do {
                 try run.commitNow()
+                try writeAheadLog.check()
             } catch {
                 metrics.commitFailed()
                 throw error
@@ -262,6 +268,7 @@ public final class RunnerSession {
     private func finish(stopped: Bool) throws -> RunnerMessage.Finished {
         if let failure { throw failure }
         let result = try run.finish(finishedAt: RunStamp.now(), stopped: stopped)
+        try writeAheadLog.check()
         committedSeq = run.engine.processedInputs
         finished = true
         try commitAndPublish()
