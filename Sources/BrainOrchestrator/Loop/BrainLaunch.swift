@@ -63,7 +63,7 @@ public struct BrainLaunch: Sendable {
             setting: "metrics_port in \(configFile)", warn: { log("warning: " + $0) })
         if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
         return BrainSession(
-            config: brainConfig, options: options, supervisor: supervisor, socket: runnerConfig.socket, watcher: watcher,
+            config: brainConfig, options: options, supervisor: supervisor, watcher: watcher,
             hardLimits: hardLimits, telemetry: telemetry, log: log, progress: progress)
     }
 

@@ -39,7 +39,6 @@ public final class BrainSession: @unchecked Sendable {
     let config: BrainConfig
     let options: Options
     let supervisor: RunnerSupervisor
-    let socket: String
     let watcher: EnableMapWatcher
     let hardLimits: GovernanceLimits
     let log: @Sendable (String) -> Void
@@ -73,14 +72,13 @@ public final class BrainSession: @unchecked Sendable {
     private var decisionTimes: [Int64] = []
 
     public init(
-        config: BrainConfig, options: Options, supervisor: RunnerSupervisor, socket: String, watcher: EnableMapWatcher,
+        config: BrainConfig, options: Options, supervisor: RunnerSupervisor, watcher: EnableMapWatcher,
         hardLimits: GovernanceLimits, telemetry: Telemetry?, log: @escaping @Sendable (String) -> Void,
         progress: @escaping @Sendable (DecisionSnapshot) -> Void
     ) {
         self.config = config
         self.options = options
         self.supervisor = supervisor
-        self.socket = socket
         self.watcher = watcher
         self.hardLimits = hardLimits
         self.log = log

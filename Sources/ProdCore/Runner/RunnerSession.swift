@@ -49,7 +49,7 @@ public final class RunnerSession {
     var publishedOrders: Int
     var lastCommitMicroseconds: Int64?
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
-    /// The database's log as it was at the first commit: a run whose log is deleted stops.
+    /// The database's log as it was when the session started: a run whose log is deleted stops.
     var writeAheadLog: WriteAheadLogWatch
     /// What went wrong at start-up but did not stop the runner (a busy metrics port): told to
     /// every brain that connects, since the brain is where a person reads.
