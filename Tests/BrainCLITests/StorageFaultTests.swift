@@ -74,18 +74,23 @@ enum Tmpfs {
 /// A database file with a damaged page, or whose log is deleted under a run: refused or stopped
 /// with a message naming the file and what to do.
 struct DamagedDatabaseTests {
-    /// Before, the run went on and printed a digest and report while the database kept it
-    /// `running` at a fraction of its inputs.
-    @Test func aDeletedWriteAheadLogStopsTheRunWhichResumesLater() throws {
+    /// A `brain start` well into its run: 500 decision points answered (of about 17,000).
+    static func sessionUnderWay() throws -> BrainCrashTests.Session {
         let session = try BrainCrashTests.Session(["--decision-interval", "5m"])
-        let log = session.folder + "/crupto.db-wal"
         _ = try #require(session.runner())
-        // Well into the run: 500 decision points answered (of about 17,000).
         func decisions() -> Int {
             let data = try? Data(contentsOf: URL(fileURLWithPath: session.folder + "/run/brain.json"))
             return ((data.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any])?["decisions"] as? Int) ?? 0
         }
         for _ in 0..<1_000 where decisions() < 500 { Thread.sleep(forTimeInterval: 0.02) }
+        return session
+    }
+
+    /// Before, the run went on and printed a digest and report while the database kept it
+    /// `running` at a fraction of its inputs.
+    @Test func aDeletedWriteAheadLogStopsTheRunWhichResumesLater() throws {
+        let session = try Self.sessionUnderWay()
+        let log = session.folder + "/crupto.db-wal"
         #expect(unlink(log) == 0)
         let (status, _, errors) = try session.finish()
         #expect(status == 1)
@@ -95,6 +100,26 @@ struct DamagedDatabaseTests {
         let resumed = try BrainProcess.run(BrainStartTests.arguments(session.folder, ["--resume", "1"]))
         #expect(resumed.status == 0, "\(resumed.errors)")
         #expect(try RecordedRunCommandTests.runs(session.folder + "/crupto.db").first?["state"] as? String == "finished")
+    }
+
+    /// `chattr +i` on the database while a run writes: SQLite's checkpoints fail silently (before,
+    /// exit 0 and a log grown to 208 MB); the runner's own checkpoint every 500 commits finds it.
+    @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"), "chattr needs root"))
+    func anImmutableDatabaseStopsTheRunWhichResumesOnceWritable() throws {
+        let session = try Self.sessionUnderWay()
+        let database = session.folder + "/crupto.db"
+        let immutable = try ExternalCommand.run(["chattr", "+i", database])
+        defer { _ = try? ExternalCommand.run(["chattr", "-i", database]) }
+        guard immutable.status == 0 else {
+            Issue.record("chattr +i failed: \(immutable.output)")
+            return
+        }
+        let (status, _, errors) = try session.finish()
+        #expect(status == 1)
+        #expect(errors.contains("\(database): cannot write the database file ("), "\(errors)")
+        _ = try ExternalCommand.run(["chattr", "-i", database])
+        let resumed = try BrainProcess.run(BrainStartTests.arguments(session.folder, ["--resume", "1"]))
+        #expect(resumed.status == 0, "\(resumed.errors)")
     }
 
     @Test func aDamagedDatabaseIsRefusedWithHowToRecover() throws {

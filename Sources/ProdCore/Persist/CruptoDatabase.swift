@@ -79,6 +79,17 @@ public final class CruptoDatabase: Sendable {
         return migrator
     }
 
+    /// Moves what the write-ahead log holds into the database file, and throws when it cannot be
+    /// written: SQLite's own checkpoints after commits fail silently (a file made immutable or
+    /// read-only under a run would let the log grow without bound while every commit succeeds).
+    public func checkpoint() throws(PersistError) {
+        do {
+            try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        } catch {
+            throw PersistError.from(error, path: path)
+        }
+    }
+
     /// Runs `body` in one write transaction: all of it is committed, or none of it.
     /// SQLite failures become `PersistError`; errors thrown by `body` itself pass through.
     func write<T>(_ body: (Database) throws -> T) throws -> T {

@@ -38,6 +38,8 @@ public enum PersistError: Error, Equatable, Sendable, CustomStringConvertible {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .corrupt(path: path, reason: database.message ?? "corrupt")
         case .SQLITE_FULL: return .full(path: path)
         case .SQLITE_CANTOPEN: return .failed(path: path, reason: "cannot open database file")
+        case .SQLITE_IOERR:
+            return .failed(path: path, reason: "cannot write the database file (\(database.message ?? "I/O error")): is it immutable, read-only or on a failing disk?")
         default: return .failed(path: path, reason: database.message ?? "\(database)")
         }
     }

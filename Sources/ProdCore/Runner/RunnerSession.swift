@@ -51,6 +51,10 @@ public final class RunnerSession {
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
     /// The database's log as it was when the session started: a run whose log is deleted stops.
     var writeAheadLog: WriteAheadLogWatch
+    /// Every this many commits the runner checkpoints the log itself, to learn whether the
+    /// database file still takes writes (SQLite's automatic checkpoints fail silently).
+    static let commitsPerCheckedCheckpoint = 500
+    var commitsSinceCheckpoint = 0
     /// What went wrong at start-up but did not stop the runner (a busy metrics port): told to
     /// every brain that connects, since the brain is where a person reads.
     var startWarnings: [String] = []
@@ -191,6 +195,11 @@ public final class RunnerSession {
             do {
                 try run.commitNow()
                 try writeAheadLog.check()
+                commitsSinceCheckpoint += 1
+                if commitsSinceCheckpoint >= Self.commitsPerCheckedCheckpoint {
+                    commitsSinceCheckpoint = 0
+                    try store.database.checkpoint()
+                }
             } catch {
                 metrics.commitFailed()
                 throw error
