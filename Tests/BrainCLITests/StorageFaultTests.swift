@@ -144,3 +144,35 @@ struct DamagedDatabaseTests {
         #expect(named && refused.errors.contains("`sqlite3 \(folder)/crupto.db .recover | sqlite3 recovered.db`"), "\(refused.errors)")
     }
 }
+
+/// A byte flipped inside a stored equity block — damage SQLite's own page checks cannot see —
+/// is refused by the block's checksum when a report reads it, instead of becoming other numbers.
+struct DamagedBlockTests {
+    @Test func aFlippedByteInAnEquityBlockFailsItsChecksum() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        let database = folder + "/crupto.db"
+        let run = try BrainProcess.run([
+            "backtest", "--strategy", "ema_cross:fast=20,slow=50", "--from", "2023-02-01", "--to", "2023-02-10", "--db", database,
+            "--reports", folder + "/reports",
+        ])
+        #expect(run.status == 0, "\(run.errors)")
+        let flip = """
+            import sqlite3, sys
+            path = sys.argv[1]
+            connection = sqlite3.connect(path)
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            block = connection.execute("SELECT data FROM equity ORDER BY first_time LIMIT 1").fetchone()[0]
+            connection.close()
+            raw = bytearray(open(path, "rb").read())
+            at = raw.find(block[:64])
+            assert at > 0, "block not found in the file"
+            raw[at + 32] ^= 0x55
+            open(path, "r+b").write(raw)
+            """
+        let flipped = try ExternalCommand.run(["python3", "-c", flip, database])
+        #expect(flipped.status == 0, "\(flipped.output)")
+        let export = try BrainProcess.run(["report", "export", "1", "--db", database, "--reports", folder + "/again"])
+        #expect(export.status == 1)
+        #expect(export.errors.contains("the equity block of run 1 from 2023-02-01T00:01:00Z fails its checksum"), "\(export.errors)")
+    }
+}

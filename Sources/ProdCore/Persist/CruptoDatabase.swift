@@ -76,6 +76,11 @@ public final class CruptoDatabase: Sendable {
         migrator.registerMigration("v4_run_outcome") { db in
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN outcome TEXT")
         }
+        // CRC-32 of each equity block: SQLite checks its pages' structure, not the bytes of a
+        // blob, so damage inside a block would read back as other numbers. NULL for older rows.
+        migrator.registerMigration("v5_equity_checksums") { db in
+            try db.execute(sql: "ALTER TABLE equity ADD COLUMN crc32 INTEGER")
+        }
         return migrator
     }
 

@@ -40,8 +40,9 @@ public struct RunBatch: Sendable {
         try insert(db, FundingPayment.insertSQL, fundingPayments) { $0.arguments(run: run, seq: $1) }
         try insert(db, PlanRecord.insertSQL, plans) { $0.arguments(run: run, seq: $1) }
         if let first = equity.first, let last = equity.last {
+            let block = EquityPoint.packed(equity)
             try db.execute(
-                sql: EquityPoint.insertSQL, arguments: [run, first.time, last.time, equity.count, EquityPoint.packed(equity)])
+                sql: EquityPoint.insertSQL, arguments: [run, first.time, last.time, equity.count, block, EquityPoint.checksum(block)])
         }
         try db.execute(sql: "DELETE FROM positions WHERE run_id = ?", arguments: [run])
         try insert(db, SlotPosition.insertSQL, NewRows(positions, from: 0)) { position, _ in position.arguments(run: run) }

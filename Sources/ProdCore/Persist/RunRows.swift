@@ -1,3 +1,4 @@
+import Czlib
 import Foundation
 import GRDB
 
@@ -113,7 +114,14 @@ extension PlanRecord {
 }
 
 extension EquityPoint {
-    static let insertSQL = "INSERT OR REPLACE INTO equity (run_id, first_time, last_time, points, data) VALUES (?, ?, ?, ?, ?)"
+    static let insertSQL = "INSERT OR REPLACE INTO equity (run_id, first_time, last_time, points, data, crc32) VALUES (?, ?, ?, ?, ?, ?)"
+
+    /// The CRC-32 stored beside a block and checked when it is read back.
+    static func checksum(_ data: Data) -> Int64 {
+        Int64(data.withUnsafeBytes { bytes in
+            crc32(0, bytes.baseAddress?.assumingMemoryBound(to: Bytef.self), UInt32(bytes.count))
+        })
+    }
 
     /// One batch of points as the `equity.data` blob: per point, the changes of time, equity,
     /// cash and gross exposure since the previous point (from 0 for the first), each as a

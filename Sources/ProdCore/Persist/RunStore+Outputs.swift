@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Reading back what a run produced, in the order the engine produced it.
@@ -18,9 +19,17 @@ extension RunStore {
         try rows("SELECT * FROM trades WHERE run_id = ? ORDER BY seq", run, Trade.init(row:))
     }
 
+    /// Every equity point of the run; a block whose bytes no longer match its checksum is an
+    /// error naming it, never a wrong number in a report.
     public func equity(run: Int64) throws(PersistError) -> [EquityPoint] {
-        try rows("SELECT points, data FROM equity WHERE run_id = ? ORDER BY first_time", run) {
-            try EquityPoint.unpacked($0["data"], points: $0["points"])
+        let path = database.path
+        return try rows("SELECT first_time, points, data, crc32 FROM equity WHERE run_id = ? ORDER BY first_time", run) { row in
+            let data: Data = row["data"]
+            if let stored = row["crc32"] as Int64?, stored != EquityPoint.checksum(data) {
+                let from = UTCTimestamp.iso8601(row["first_time"])
+                throw PersistError.corrupt(path: path, reason: "the equity block of run \(run) from \(from) fails its checksum")
+            }
+            return try EquityPoint.unpacked(data, points: row["points"])
         }.flatMap { $0 }
     }
 
