@@ -11,7 +11,7 @@ struct ProdCoreRunner: ParsableCommand {
         discussion: """
             Started by `brain start`; testable on its own. Prints the run id when listening and the \
             digest when the run ends. Exit 0 when the run finished or was stopped, 1 on an error, \
-            \(Self.alreadyFinished) when --resume names a run that already finished.
+            \(ResumeError.alreadyFinishedExitStatus) when --resume names a run that already finished.
             """)
 
     @Option(help: "Runner settings file.")
@@ -70,9 +70,6 @@ struct ProdCoreRunner: ParsableCommand {
 
     enum Feed: String, ExpressibleByArgument { case replay }
 
-    /// The exit status of `--resume` of a finished run: nothing to do, and nothing to retry.
-    static let alreadyFinished: Int32 = 3
-
     func run() throws {
         var command = self
         var arguments = Array(CommandLine.arguments.dropFirst())
@@ -89,7 +86,7 @@ struct ProdCoreRunner: ParsableCommand {
             }
         } catch let error as ResumeError where error.alreadyFinished {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-            throw ExitCode(Self.alreadyFinished)
+            throw ExitCode(ResumeError.alreadyFinishedExitStatus)
         }
         let signals = TerminationSignals.handle { runner.stop(signal: $0) }
         FileHandle.standardOutput.write(Data("run \(runner.session.runId) listening on \(launch.config.socket) (\(launch.pacing.mode.rawValue))\n".utf8))

@@ -78,11 +78,7 @@ struct DamagedDatabaseTests {
     static func sessionUnderWay() throws -> BrainCrashTests.Session {
         let session = try BrainCrashTests.Session(["--decision-interval", "5m"])
         _ = try #require(session.runner())
-        func decisions() -> Int {
-            let data = try? Data(contentsOf: URL(fileURLWithPath: session.folder + "/run/brain.json"))
-            return ((data.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any])?["decisions"] as? Int) ?? 0
-        }
-        for _ in 0..<1_000 where decisions() < 500 { Thread.sleep(forTimeInterval: 0.02) }
+        session.waitForDecisions(500)
         return session
     }
 

@@ -87,8 +87,8 @@ public final class RunnerSupervisor: @unchecked Sendable {
             if !process.isRunning {
                 let exit = waitForExit(timeout: .seconds(5))
                 let signalled = if case .signalled = exit { true } else { false }
-                // Status 3: the run to resume had already finished (its last message was lost).
-                let finishedBefore = exit == .exited(3)
+                // The run to resume had already finished (its last message was lost).
+                let finishedBefore = exit == .exited(ResumeError.alreadyFinishedExitStatus)
                 throw StartFailure(
                     description: "prodcore-runner \(exit) before listening: \(lastErrors)", retryable: !finishedBefore && (signalled || runId != nil))
             }

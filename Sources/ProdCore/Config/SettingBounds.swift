@@ -18,10 +18,6 @@ public enum SettingBounds {
 
     /// The message for a number outside `range`.
     public static func expected(_ range: ClosedRange<Double>, _ unit: String, got value: String) -> String {
-        "expected \(unit) in \(format(range.lowerBound))…\(format(range.upperBound)), got \(value)"
-    }
-
-    private static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        "expected \(unit) in \(range.lowerBound.numberText)…\(range.upperBound.numberText), got \(value)"
     }
 }

@@ -69,7 +69,7 @@ public struct IndicatorSpec: Equatable, Sendable {
                     throw IndicatorSpecError(spec: text, reason: "deviations must be a number in (0, 100], got '\(token ?? "")'")
                 }
                 deviations = value
-                labels.append(value == value.rounded() ? String(Int(value)) : String(value))
+                labels.append(value.numberText)
                 continue
             }
             let period = token.map { Int($0) ?? -1 } ?? Int(fallback)

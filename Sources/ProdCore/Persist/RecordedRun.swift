@@ -91,6 +91,8 @@ public struct ResumeError: Error, CustomStringConvertible {
     public let description: String
     /// The run has nothing left to resume: it ended (with its digest) before.
     public let alreadyFinished: Bool
+    /// The exit status of `prodcore-runner --resume` for such a run: nothing to do, nothing to retry.
+    public static let alreadyFinishedExitStatus: Int32 = 3
     public init(_ description: String, alreadyFinished: Bool = false) {
         self.description = description
         self.alreadyFinished = alreadyFinished

@@ -45,7 +45,6 @@ public struct RunnerLaunch: Sendable {
         guard chmod(socketFolder, 0o700) == 0 else {
             throw RunnerError("cannot make \(socketFolder) private (mode 0700): \(String(cString: strerror(errno)))")
         }
-        Self.keepSQLiteTemporaryFiles(besideDatabase: config.database)
         let lock = try SocketLock(socketPath: absolute(config.socket))
         let engineConfig = try engineConfig()
         let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
@@ -82,7 +81,8 @@ public struct RunnerLaunch: Sendable {
 
     /// SQLite's own temporary files (large sorts, a big resume's queries) must stay inside the
     /// sandbox's writable folders: beside the database. SQLite reads `SQLITE_TMPDIR` once, when
-    /// the process opens its first database, so the runner calls this before anything else.
+    /// the process opens its first database, so `prodcore-runner` calls this first thing, before
+    /// `start` (or a resume's look-up of its stored flags) opens one.
     public static func keepSQLiteTemporaryFiles(besideDatabase database: String) {
         let folder = (absolutePath(database) as NSString).deletingLastPathComponent
         setenv("SQLITE_TMPDIR", folder, 1)

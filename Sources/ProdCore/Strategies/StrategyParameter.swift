@@ -69,10 +69,8 @@ public struct StrategySpec: Equatable, Sendable, CustomStringConvertible, Codabl
     public var description: String {
         guard !parameters.isEmpty else { return name }
         return name + ":" + parameters.keys.sorted().map { key in
-            let value = parameters[key]!
-            // A plan from the socket may carry any number here (it is validated after being named):
-            // only whole numbers an Int64 holds are printed as integers.
-            return "\(key)=\(value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value))"
+            // A plan from the socket may carry any number here: it is validated after being named.
+            "\(key)=\(parameters[key]!.numberText)"
         }.joined(separator: ",")
     }
 }
