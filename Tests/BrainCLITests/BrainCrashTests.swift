@@ -193,9 +193,10 @@ import Testing
 
     /// A new `brain start` in the folder of a brain that died reattaches to the runner it left
     /// and finishes the run; when the runner died too, `brain start --resume RUN_ID` continues it.
-    /// (The agents start afresh, so decisions after the brain's death may differ from an
-    /// undisturbed run: their state is not persisted yet.)
+    /// Either way the new brain replays the agents' journal first, so the run ends as the
+    /// undisturbed run does: same digest, same rows in every table.
     @Test func aNewBrainReattachesToALeftRunnerOrResumesTheRun() throws {
+        let expected = try Self.undisturbed()
         let folder = try BrainProcess.temporaryFolder()
         let first = try Session(Self.period, folder: folder)
         let runner = try #require(first.runner())
@@ -208,12 +209,17 @@ import Testing
         #expect(status == 0, "\(errors)")
         #expect(errors.contains("reattaching to the runner (pid \(runner)) an earlier brain left"), "\(errors)")
         #expect(Self.runId(summary) == 1 && summary["state"] as? String == "finished")
+        #expect(errors.contains("agents restored from"), "\(errors)")
+        #expect(summary["digest"] as? String == expected.summary["digest"] as? String)
+        let reattached = try StoredRunComparison.compare(expected.folder + "/crupto.db", Self.runId(expected.summary), folder + "/crupto.db", 1)
+        #expect(reattached.equal, "\(reattached.output)")
 
         // Both processes die: the run is interrupted, and --resume continues it with its own settings.
         let other = try BrainProcess.temporaryFolder()
         let third = try Session(Self.period, folder: other)
         let thirdRunner = try #require(third.runner())
-        third.waitForDecisions(200)
+        var generator = SeededGenerator(seed: 1_204)
+        third.waitForDecisions(Int.random(in: 50...1_500, using: &generator))
         kill(third.process.processIdentifier, SIGKILL)
         kill(thirdRunner, SIGKILL)
         third.process.waitUntilExit()
@@ -225,6 +231,10 @@ import Testing
         #expect(resumedStatus == 0, "\(resumedErrors)")
         #expect(Self.runId(resumedSummary) == 1 && resumedSummary["state"] as? String == "finished")
         #expect(try RecordedRunCommandTests.runs(other + "/crupto.db").map { $0["state"] as? String } == ["finished"])
+        #expect(resumedSummary["digest"] as? String == expected.summary["digest"] as? String)
+        let resumedRun = try StoredRunComparison.compare(expected.folder + "/crupto.db", Self.runId(expected.summary), other + "/crupto.db", 1)
+        #expect(resumedRun.equal, "\(resumedRun.output)")
+        #expect(!FileManager.default.fileExists(atPath: other + "/brain/run-1.journal"), "a finished run's journal is removed")
     }
 
     /// A second `brain start` in the folder of a running one fails at once and changes nothing:

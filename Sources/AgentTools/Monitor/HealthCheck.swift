@@ -1,5 +1,5 @@
 /// What the Monitor agent measures at a decision point.
-public struct HealthReadings: Sendable, Equatable {
+public struct HealthReadings: Sendable, Equatable, Codable {
     /// Wall seconds between this snapshot and the runner's previous message.
     public var runnerSilenceSeconds: Double
     /// Live feeds: wall clock minus the decision time; `nil` for replays.

@@ -3,9 +3,9 @@ import ProdCore
 
 /// `configs/enable_map.yaml` (docs/enable_map.md): for each regime, the strategies that may run,
 /// by default and per symbol. The StrategySelection agent intersects it with recent results.
-public struct EnableMap: Equatable, Sendable {
+public struct EnableMap: Equatable, Sendable, Codable {
     /// One strategy allowed in one regime.
-    public struct Choice: Equatable, Sendable {
+    public struct Choice: Equatable, Sendable, Codable {
         public var strategy: StrategySpec
         public var timeframe: Timeframe
         /// Relative share of the risk budget among the strategies enabled together.

@@ -3,9 +3,10 @@ import ProdCore
 
 /// Keeps the enable map in force and reloads it when its file changes (size, modification time or,
 /// when those look unchanged, nothing: an edit always changes one of them). A change that does not
-/// validate leaves the previous map in force. Thread-safe: the brain loop polls it at each
-/// decision point and a timer polls it every 250 ms, so an edit is seen within a second even when
-/// decision points are hours apart.
+/// validate leaves the previous map in force. Thread-safe: a timer polls it every 250 ms on its own
+/// queue, so an edit is seen within a second even when decision points are hours apart, and a file
+/// that takes long to parse never holds up a decision point (which reads the map in force: the
+/// lock is held only to swap it).
 public final class EnableMapWatcher: @unchecked Sendable {
     /// What a poll found.
     public enum Change: Sendable {
@@ -16,6 +17,8 @@ public final class EnableMapWatcher: @unchecked Sendable {
     public let path: String
     private let parser: EnableMapParser
     private let lock = NSLock()
+    /// One poll at a time: the timer's and an explicit one (after a scenario's edit).
+    private let polling = NSLock()
     private var current: EnableMap
     private var stamp: FileStamp?
     private var pending: [Change] = []
@@ -46,17 +49,22 @@ public final class EnableMapWatcher: @unchecked Sendable {
 
     /// Reloads when the file changed.
     public func poll() {
-        lock.withLock {
+        polling.withLock {
             let now = FileStamp(path)
-            guard now != stamp else { return }
-            stamp = now
-            do {
-                let map = try parser.load(path)
-                guard map.version != current.version else { return }
-                current = map
-                pending.append(.loaded(map))
+            guard now != lock.withLock({ stamp }) else { return }
+            let change: Change
+            do throws(ConfigError) {
+                change = .loaded(try parser.load(path))
             } catch {
-                pending.append(.rejected(error as? ConfigError ?? ConfigError(file: path, reason: "\(error)")))
+                change = .rejected(error)
+            }
+            lock.withLock {
+                stamp = now
+                if case .loaded(let map) = change {
+                    guard map.version != current.version else { return }
+                    current = map
+                }
+                pending.append(change)
             }
         }
     }

@@ -13,6 +13,8 @@ public final class BrainSession: @unchecked Sendable {
         public var duration: Duration?
         public var statusFile: String?
         public var databaseFile: String?
+        /// Where the agents' journals go (`storage/brain`): a brain that takes over a run replays it.
+        public var journalFolder: String?
         /// Scenarios: what happens to the run at given decision points.
         public var actions = ScenarioActions()
         public init() {}
@@ -45,7 +47,7 @@ public final class BrainSession: @unchecked Sendable {
     let progress: @Sendable (DecisionSnapshot) -> Void
     private let telemetry: Telemetry?
     private let metrics: BrainMetrics
-    private var brain: BrainAgent
+    private var brain: JournaledBrain
     private let stopLock = NSLock()
     private var stopReason: String?
     private var stopSent = false
@@ -86,7 +88,7 @@ public final class BrainSession: @unchecked Sendable {
         self.telemetry = telemetry
         metrics = BrainMetrics(haltDrawdown: config.health.haltDrawdown)
         lockstep = options.lockstep
-        brain = BrainAgent(config: config)
+        brain = JournaledBrain(config: config)
     }
 
     /// Asks the run to end: the runner commits, exports its report and exits; thread-safe.
@@ -197,8 +199,12 @@ public final class BrainSession: @unchecked Sendable {
     /// Serves one connection until the run ends (its `finished` message); throws when the
     /// connection is lost.
     private func serve(_ client: RunnerClient, started: ContinuousClock.Instant) throws -> RunnerMessage.Finished? {
-        try send(.hello(.init(client: "brain", runId: supervisor.runId, lastFillSeen: lastFillSeen >= 0 ? lastFillSeen : nil)), on: client)
+        if let runId = supervisor.runId, !brain.isJournaling { _ = try takeOver(runId) }
+        try sendHello(on: client)
         stopSent = false
+        // A runner reattached to says its run in `welcome`: the brain replays that run's journal,
+        // then says hello again with the fills it has seen, and ignores decision points until then.
+        var helloAgain = false
         while true {
             if let reason = stopRequested, !stopSent {
                 log("stopping: \(reason)")
@@ -217,37 +223,47 @@ public final class BrainSession: @unchecked Sendable {
             case .welcome(let welcome):
                 status = welcome.status
                 supervisor.runId = welcome.runId
+                if !brain.isJournaling {
+                    helloAgain = try takeOver(welcome.runId)
+                    if helloAgain {
+                        try sendHello(on: client)
+                        continue
+                    }
+                }
+                helloAgain = false
                 // A reattached or resumed runner keeps the mode it was started with.
                 lockstep = welcome.status.mode == .lockstep
                 log("runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)")
                 writeStatus(state: "running", force: true)
                 // A restarted runner may not have applied the last plan sent (killed before its commit).
                 if let applied = welcome.status.lastAppliedPlanId {
-                    if let sentPlan, sentPlan.id == applied { brain.applied(sentPlan) } else { brain.forgetPlanInForce() }
+                    if let sentPlan, sentPlan.id == applied { try brain.applied(sentPlan) } else { try brain.forgetPlanInForce() }
                 }
             case .snapshot(let snapshot):
                 status = snapshot.status
+                guard !helloAgain else { continue }
                 try decide(snapshot, client: client, silence: silence)
             case .fill(let event):
                 guard event.index > lastFillSeen else { continue }
                 lastFillSeen = event.index
                 metrics.fillReceived()
-                brain.record(event.fill)
+                try brain.record(event)
             case .ack(let answer):
                 metrics.planAnswered(answer.planId)
-                if let sentPlan, answer.planId == sentPlan.id { brain.applied(sentPlan) }
+                if let sentPlan, answer.planId == sentPlan.id { try brain.applied(sentPlan) }
             case .reject(let answer):
                 metrics.planAnswered(answer.planId)
                 plansRejected += 1
                 log("plan \(answer.planId ?? "?") rejected: \(answer.reasons.joined(separator: "; "))")
             case .alert(let alert):
                 // Safe mode ends only when a plan is applied: send the next one in full.
-                if alert.code == "safe_mode_entered" { brain.forgetPlanInForce() }
+                if alert.code == "safe_mode_entered" { try brain.forgetPlanInForce() }
                 if alert.code == "run_failed" { runnerFailure = alert.message }
                 if alert.level != .info { raise(BrainAlert(level: .init(rawValue: alert.level.rawValue)!, code: alert.code, message: alert.message)) }
             case .status(let current):
                 status = current
             case .finished(let ended):
+                if ended.state == .finished { brain.finish() } else { try brain.flush() }
                 return ended
             case .refused(let refused):
                 throw BrainError("the runner refused the brain: \(refused.reason)")
@@ -259,6 +275,27 @@ public final class BrainSession: @unchecked Sendable {
         }
     }
 
+    private func sendHello(on client: RunnerClient) throws {
+        // A brain with a journal says which fills it has seen (-1: none), so the runner sends the rest.
+        let seen = brain.isJournaling || lastFillSeen >= 0 ? lastFillSeen : nil
+        try send(.hello(.init(client: "brain", runId: supervisor.runId, lastFillSeen: seen)), on: client)
+    }
+
+    /// Starts or continues the journal of `runId`; returns whether it held anything (this brain
+    /// takes over from one that died, or continues a stopped run).
+    private func takeOver(_ runId: Int64) throws -> Bool {
+        guard let folder = options.journalFolder else { return false }
+        let memory = try brain.takeOver(runId: runId, folder: folder)
+        guard memory.decisions > 0 || memory.lastFillSeen >= 0 else { return false }
+        decisions = memory.decisions
+        decisionTimes = memory.decisionTimes
+        lastDecision = memory.lastDecision
+        sentPlan = memory.sentPlan
+        lastFillSeen = memory.lastFillSeen
+        log("agents restored from \(folder)/run-\(runId).journal: \(memory.decisions) decision points replayed")
+        return true
+    }
+
     private var isSilent: Bool { options.actions.isSilent(at: decisions) }
 
     private func decide(_ snapshot: DecisionSnapshot, client: RunnerClient, silence: Duration) throws {
@@ -268,7 +305,6 @@ public final class BrainSession: @unchecked Sendable {
         } else {
             decisionTimes.append(snapshot.decisionTime)
             if let text = options.actions.enableMapEdits[decisions] { try editEnableMap(text) }
-            watcher.poll()
             reportMapChanges()
             if isSilent {
                 log("silent at decision \(decisions) (\(UTCTimestamp.iso8601(snapshot.decisionTime)))")
@@ -279,7 +315,7 @@ public final class BrainSession: @unchecked Sendable {
             let context = DecisionContext(
                 snapshot: snapshot, decisionNumber: decisions, enableMap: watcher.map, hardLimits: hardLimits,
                 health: health(snapshot, silence: silence))
-            outcome = brain.decide(context)
+            outcome = try brain.decide(context)
             let elapsed = ContinuousClock.now - clock
             agentMicroseconds.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
             for alert in outcome.draft.alerts { raise(alert) }
@@ -322,6 +358,8 @@ public final class BrainSession: @unchecked Sendable {
         } catch {
             throw BrainError("cannot edit \(watcher.path): \(error.localizedDescription)")
         }
+        // The scenario says the edit applies at this decision point: read it now, not within 250 ms.
+        watcher.poll()
     }
 
     private func health(_ snapshot: DecisionSnapshot, silence: Duration) -> HealthReadings {

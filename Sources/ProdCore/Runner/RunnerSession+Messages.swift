@@ -43,7 +43,9 @@ extension RunnerSession {
             for warning in startWarnings { link.send(.alert(.init(level: .warning, code: "runner_warning", message: warning, time: nil))) }
             if let seen = hello.lastFillSeen {
                 let fills = run.engine.history.fills
-                for index in max(0, seen + 1)..<min(publishedFills, fills.count) { link.send(.fill(.init(index: index, fill: fills[index]))) }
+                let end = min(publishedFills, fills.count)
+                // Any number may arrive here: beyond the fills there is nothing to send again.
+                for index in stride(from: max(0, min(seen, end) + 1), to: end, by: 1) { link.send(.fill(.init(index: index, fill: fills[index]))) }
             }
             if let pending = pendingDecision {
                 link.send(.snapshot(DecisionSnapshot(decisionTime: pending, symbols: features.features, status: status(pendingDecision: pending))))
