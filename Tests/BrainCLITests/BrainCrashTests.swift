@@ -204,6 +204,11 @@ import Testing
         first.waitForDecisions(200)
         kill(first.process.processIdentifier, SIGKILL)
         first.process.waitUntilExit()
+        // A kill in the middle of a write leaves a last line cut short: it is dropped.
+        let journal = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/brain/run-1.journal"))
+        try journal.seekToEnd()
+        try journal.write(contentsOf: Data("{\"fill\":{\"_0\":{\"ind".utf8))
+        try journal.close()
         let second = try Session(Self.period, folder: folder)
         let (status, summary, errors) = try second.finish()
         #expect(status == 0, "\(errors)")
@@ -226,6 +231,14 @@ import Testing
         #expect(try RecordedRunCommandTests.runs(other + "/crupto.db").first?["state"] as? String == "interrupted")
         let refused = try BrainProcess.run(BrainStartTests.arguments(other, ["--resume", "1", "--from", "2023-02-01"]))
         #expect(refused.status == 64 && refused.errors.contains("--resume continues a run with the settings it was started with; drop --from"))
+        // A damaged journal is refused with its file and line, and the run is left resumable.
+        let journalPath = other + "/brain/run-1.journal"
+        let intact = try Data(contentsOf: URL(fileURLWithPath: journalPath))
+        try (Data("not json\n".utf8) + intact).write(to: URL(fileURLWithPath: journalPath))
+        let damaged = try BrainProcess.run(BrainStartTests.arguments(other, ["--resume", "1"]))
+        #expect(damaged.status != 0 && damaged.errors.contains("run-1.journal line 1 is damaged"), "\(damaged.errors)")
+        #expect(try RecordedRunCommandTests.runs(other + "/crupto.db").first?["state"] as? String == "interrupted")
+        try intact.write(to: URL(fileURLWithPath: journalPath))
         let resumed = try Session(["--resume", "1"], folder: other)
         let (resumedStatus, resumedSummary, resumedErrors) = try resumed.finish()
         #expect(resumedStatus == 0, "\(resumedErrors)")

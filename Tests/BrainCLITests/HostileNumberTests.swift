@@ -59,4 +59,19 @@ import Testing
         #expect(status.state != .finished)
         #expect(runner.process.isRunning)
     }
+
+    /// A hello may name any fill index as the last one seen: Int.max (its successor overflowed and
+    /// killed the runner) and numbers beyond the fills or below −1 resend nothing they should not.
+    @Test(arguments: [Int.max, Int.min, 1_000_000, -5])
+    func aHelloNamingAnyFillIndexLeavesTheRunnerRunning(lastFillSeen: Int) throws {
+        let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), RunnerSafetyTests.slowFeed)
+        defer { runner.process.terminate() }
+        let client = try runner.connect()
+        try client.send(.hello(.init(client: "test", lastFillSeen: lastFillSeen)))
+        _ = try client.receive { if case .welcome(let welcome) = $0 { welcome } else { nil } }
+        try client.send(.query(.init(what: .state)))
+        let status = try client.receive { if case .status(let status) = $0 { status } else { nil } }
+        #expect(status.state != .finished)
+        #expect(runner.process.isRunning)
+    }
 }

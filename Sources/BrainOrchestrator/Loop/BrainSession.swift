@@ -149,6 +149,8 @@ public final class BrainSession: @unchecked Sendable {
             throw BrainError("another brain (pid \(brain.pid)) runs in this folder: `brain status` shows it, `brain stop` ends it")
         }
         if let client = adoptLeftRunner() { return client }
+        // `--resume`: a damaged journal stops the brain before the run moves on.
+        if let runId = supervisor.runId { _ = try takeOver(runId) }
         do {
             let client = try supervisor.start()
             metrics.runner(up: true)
