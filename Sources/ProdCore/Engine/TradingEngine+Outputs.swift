@@ -8,7 +8,22 @@ extension TradingEngine {
     public var history: EngineHistory {
         EngineHistory(
             orders: orders, fills: fills, rejections: rejections, trades: trades, governorEvents: governorEvents,
-            fundingPayments: fundingPayments, plans: planRecords)
+            fundingPayments: fundingPayments, plans: planRecords, plansReleased: plansReleased,
+            governorEventsReleased: governorEventsReleased)
+    }
+
+    /// Lets go of the plan records and governor events before the first `plans` and
+    /// `governorEvents` of the run, which the caller has stored. A runner that lives for months
+    /// gets a plan at every regime change and kept each (its canonical text twice): about 1.3 KB a
+    /// plan, never freed. Positions in `history` stay counted from the run's start; the lists in
+    /// `finish()`'s result then hold only what came after.
+    public mutating func releaseStoredPlanHistory(plans: Int, governorEvents: Int) {
+        let plansGoing = min(max(0, plans - plansReleased), planRecords.count)
+        planRecords.removeFirst(plansGoing)
+        plansReleased += plansGoing
+        let eventsGoing = min(max(0, governorEvents - governorEventsReleased), self.governorEvents.count)
+        self.governorEvents.removeFirst(eventsGoing)
+        governorEventsReleased += eventsGoing
     }
 
     public var firstEventTime: Int64? { firstTime }
@@ -38,11 +53,17 @@ public struct EngineHistory: Sendable {
     public let governorEvents: [GovernorEvent]
     public let fundingPayments: [FundingPayment]
     public let plans: [PlanRecord]
+    /// How many plan records and governor events of the run came before `plans[0]` and
+    /// `governorEvents[0]` and were let go once stored (a long-lived runner's).
+    public let plansReleased: Int
+    public let governorEventsReleased: Int
 
     public init(
         orders: [Order], fills: [Fill], rejections: [OrderRejection], trades: [Trade], governorEvents: [GovernorEvent],
-        fundingPayments: [FundingPayment], plans: [PlanRecord]
+        fundingPayments: [FundingPayment], plans: [PlanRecord], plansReleased: Int = 0, governorEventsReleased: Int = 0
     ) {
+        self.plansReleased = plansReleased
+        self.governorEventsReleased = governorEventsReleased
         self.orders = orders
         self.fills = fills
         self.rejections = rejections
@@ -58,8 +79,9 @@ public struct EngineHistory: Sendable {
         return EngineHistory(
             orders: Array(orders.prefix(counts.orders)), fills: Array(fills.prefix(counts.fills)),
             rejections: Array(rejections.prefix(counts.rejections)), trades: Array(trades.prefix(counts.trades)),
-            governorEvents: Array(governorEvents.prefix(counts.governorEvents)),
-            fundingPayments: Array(fundingPayments.prefix(counts.fundingPayments)), plans: Array(plans.prefix(counts.plans)))
+            governorEvents: Array(governorEvents.prefix(counts.governorEvents - governorEventsReleased)),
+            fundingPayments: Array(fundingPayments.prefix(counts.fundingPayments)), plans: Array(plans.prefix(counts.plans - plansReleased)),
+            plansReleased: plansReleased, governorEventsReleased: governorEventsReleased)
     }
 }
 
@@ -74,9 +96,9 @@ struct HistoryCounts: Codable, Equatable, CustomStringConvertible {
         rejections = history.rejections.count
         fills = history.fills.count
         trades = history.trades.count
-        governorEvents = history.governorEvents.count
+        governorEvents = history.governorEventsReleased + history.governorEvents.count
         fundingPayments = history.fundingPayments.count
-        plans = history.plans.count
+        plans = history.plansReleased + history.plans.count
     }
 
     private var all: [Int] { [orders, rejections, fills, trades, governorEvents, fundingPayments, plans] }

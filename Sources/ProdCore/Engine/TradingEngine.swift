@@ -41,6 +41,9 @@ public struct TradingEngine: Sendable {
     var governorEvents: [GovernorEvent] = []
     var fundingPayments: [FundingPayment] = []
     var planRecords: [PlanRecord]
+    /// Plan records and governor events let go once stored (`releaseStoredPlanHistory`).
+    var plansReleased = 0
+    var governorEventsReleased = 0
     /// Equity points not yet taken by `takeEquityPoints()`.
     var newEquityPoints: [EquityPoint] = []
     var firstTime: Int64?

@@ -74,7 +74,7 @@ final class RunnerMetrics {
         fills.increment(by: history.fills.count - seen.fills)
         for rejection in history.rejections[seen.rejections...] { rejects[rejection.reason]!.increment() }
         for trade in history.trades[seen.trades...] { realized = realized + trade.pnl }
-        for event in history.governorEvents[seen.governorEvents...] {
+        for event in history.governorEvents[(seen.governorEvents - history.governorEventsReleased)...] {
             switch event.kind {
             case .planApplied: plansApplied.increment()
             case .planRejected: plansRejected.increment()

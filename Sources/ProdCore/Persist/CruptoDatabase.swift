@@ -81,6 +81,10 @@ public final class CruptoDatabase: Sendable {
         migrator.registerMigration("v5_equity_checksums") { db in
             try db.execute(sql: "ALTER TABLE equity ADD COLUMN crc32 INTEGER")
         }
+        // A runner answers a re-sent plan id from the store once the plan left its memory.
+        migrator.registerMigration("v6_plans_by_id") { db in
+            try db.execute(sql: "CREATE INDEX plans_by_id ON plans(run_id, plan_id)")
+        }
         return migrator
     }
 

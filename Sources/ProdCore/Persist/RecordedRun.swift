@@ -70,6 +70,12 @@ public struct RecordedRun {
         try recorder.flush()
     }
 
+    /// Lets the engine go of the plan records and governor events committed so far (a runner's
+    /// memory stays flat however many plans it gets; the store keeps them).
+    public mutating func releaseStoredPlanHistory() {
+        engine.releaseStoredPlanHistory(plans: recorder.storedPlans, governorEvents: recorder.storedGovernorEvents)
+    }
+
     /// Waits until every ended batch is committed.
     public func flush() throws {
         try recorder.flush()

@@ -74,8 +74,10 @@ public struct NewRows<Element: Sendable>: Sendable {
     public let first: Int
     public let elements: [Element]
 
-    public init(_ all: [Element], from first: Int) {
+    /// The rows of `all` from position `first` of the run's list; `all` starts at position
+    /// `released` (what came before was let go once stored).
+    public init(_ all: [Element], from first: Int, released: Int = 0) {
         self.first = first
-        elements = Array(all[first...])
+        elements = Array(all[(first - released)...])
     }
 }

@@ -15,6 +15,9 @@ public struct RunRecorder {
     public let snapshotEvery: Int64
     private let writer: BatchWriter
     private var committed: HistoryCounts
+    /// How many plan records and governor events of the run are handed to the writer.
+    var storedPlans: Int { committed.plans }
+    var storedGovernorEvents: Int { committed.governorEvents }
     /// Set when the run was resumed: the first batch discards what the dead process left past the resumed state.
     private var truncation: RunTruncation?
     private var journal: [JournalEntry] = []
@@ -89,9 +92,9 @@ public struct RunRecorder {
             orders: NewRows(history.orders, from: committed.orders),
             rejections: NewRows(history.rejections, from: committed.rejections),
             fills: NewRows(history.fills, from: committed.fills), trades: NewRows(history.trades, from: committed.trades),
-            governorEvents: NewRows(history.governorEvents, from: committed.governorEvents),
+            governorEvents: NewRows(history.governorEvents, from: committed.governorEvents, released: history.governorEventsReleased),
             fundingPayments: NewRows(history.fundingPayments, from: committed.fundingPayments),
-            plans: NewRows(history.plans, from: committed.plans),
+            plans: NewRows(history.plans, from: committed.plans, released: history.plansReleased),
             equity: engine.takeEquityPoints(), positions: engine.slotPositions,
             snapshot: takesSnapshot ? try engine.snapshot() : nil, truncation: truncation)
         try writer.submit(batch)

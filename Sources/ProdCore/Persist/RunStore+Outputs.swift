@@ -37,6 +37,16 @@ extension RunStore {
         try rows("SELECT * FROM plans WHERE run_id = ? ORDER BY seq", run, PlanRecord.init(row:))
     }
 
+    /// The plan the run recorded under `id`, if any (a runner records an id once: sent again, it
+    /// is answered as a duplicate). `INDEXED BY`: without statistics SQLite prefers the primary
+    /// key, which walks every plan of the run (a runner asks this for each new plan id).
+    public func plan(run: Int64, id: String) throws(PersistError) -> PlanRecord? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM plans INDEXED BY plans_by_id WHERE run_id = ? AND plan_id = ?", arguments: [run, id])
+                .map(PlanRecord.init(row:))
+        }
+    }
+
     public func governorEvents(run: Int64) throws(PersistError) -> [GovernorEvent] {
         try rows("SELECT * FROM governor_events WHERE run_id = ? ORDER BY seq", run, GovernorEvent.init(row:))
     }

@@ -71,7 +71,7 @@ extension RunnerSession {
         guard let id = plan.id else {
             return link.send(.reject(answer(plan, reasons: ["id: a plan sent over the socket needs an id"])))
         }
-        if var previous = answers[id] {
+        if var previous = try answer(toPlan: id) {
             previous.duplicate = true
             return link.send(previous.reasons.isEmpty ? .ack(previous) : .reject(previous))
         }
@@ -95,8 +95,7 @@ extension RunnerSession {
         }
         pendingDecision = nil
         try commitAndPublish()
-        remember(record)
-        let result = answers[id]!
+        let result = remember(record)!
         if record.applied {
             link.send(.ack(result))
         } else {
@@ -107,12 +106,26 @@ extension RunnerSession {
     }
 
     /// Keeps the answer to a plan the engine saw, so a re-sent id gets it again.
-    func remember(_ record: PlanRecord) {
-        guard let id = record.id else { return }
-        answers[id] = RunnerMessage.PlanAnswer(
-            planId: id, planHash: Self.hash(record.text), sequence: record.sequence, decisionTime: record.time,
-            duplicate: false, reasons: record.applied ? [] : record.reasons)
+    @discardableResult
+    func remember(_ record: PlanRecord) -> RunnerMessage.PlanAnswer? {
+        guard let id = record.id else { return nil }
+        let answer = Self.answer(to: record, id: id)
+        answers.keep(answer, for: id)
         if record.applied { lastAppliedPlanId = id }
+        return answer
+    }
+
+    /// The answer given to the plan `id` earlier in the run: from memory, or from the store once
+    /// the plan left it (`RecentPlanAnswers`).
+    private func answer(toPlan id: String) throws -> RunnerMessage.PlanAnswer? {
+        if let recent = answers[id] { return recent }
+        return try store.plan(run: runId, id: id).map { Self.answer(to: $0, id: id) }
+    }
+
+    private static func answer(to record: PlanRecord, id: String) -> RunnerMessage.PlanAnswer {
+        RunnerMessage.PlanAnswer(
+            planId: id, planHash: hash(record.text), sequence: record.sequence, decisionTime: record.time,
+            duplicate: false, reasons: record.applied ? [] : record.reasons)
     }
 
     private func answer(_ plan: Plan, reasons: [String]) -> RunnerMessage.PlanAnswer {

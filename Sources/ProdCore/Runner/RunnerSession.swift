@@ -36,7 +36,7 @@ public final class RunnerSession {
     /// there again so the tail after the snapshot is what it was.
     var journaled: [Int64: EngineInput]
     var features: FeatureTracker
-    var answers: [String: RunnerMessage.PlanAnswer] = [:]
+    var answers = RecentPlanAnswers()
     var lastAppliedPlanId: String?
     var nextDecision: Int64?
     var pendingDecision: Int64?
@@ -218,6 +218,7 @@ public final class RunnerSession {
         publishedOrders = history.orders.count
         publishedFills = history.fills.count
         metrics.update(engine: run.engine, history: history, drawdown: drawdown, brainIsConnected: link.isConnected)
+        run.releaseStoredPlanHistory()
     }
 
     private func waitForPace(of input: EngineInput, speed: Double) {
