@@ -180,6 +180,25 @@ import Testing
 
     /// A client that connects and never says hello would hold the only connection slot: it is
     /// dropped after the hello deadline and the brain gets in. The socket's folder is private.
+    /// Decision points pass (a five-minute one every second) while a peer connects and has not
+    /// said hello yet: no snapshot reaches it before its `welcome` (one reached a reattaching brain
+    /// before its welcome, and the brain decided without knowing which plan was applied).
+    @Test func nothingOfTheRunReachesAPeerBeforeItsWelcome() throws {
+        let flags = ["--speed", "300", "--decision-interval", "5m", "--heartbeat-timeout", "60", "--from", "2023-03-01", "--to", "2023-03-02"]
+        let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), flags)
+        defer { runner.process.terminate() }
+        let client = try runner.connect()
+        // Past a decision point, short of the hello deadline.
+        Thread.sleep(forTimeInterval: 1.5)
+        try client.send(.hello(.init(client: "brain")))
+        let first = try client.receive()
+        guard case .welcome = first else {
+            Issue.record("the first message was not welcome: \(first)")
+            return
+        }
+        _ = try client.receive { if case .snapshot(let snapshot) = $0 { snapshot } else { nil } }
+    }
+
     @Test func aClientThatNeverSaysHelloIsDroppedSoTheBrainGetsIn() throws {
         let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), Self.slowFeed)
         defer { runner.process.terminate() }

@@ -204,9 +204,10 @@ public final class BrainSession: @unchecked Sendable {
         if let runId = supervisor.runId, !brain.isJournaling { _ = try takeOver(runId) }
         try sendHello(on: client)
         stopSent = false
-        // A runner reattached to says its run in `welcome`: the brain replays that run's journal,
-        // then says hello again with the fills it has seen, and ignores decision points until then.
-        var helloAgain = false
+        // Decision points and fills count only after this connection's `welcome`. A runner
+        // reattached to says its run there: the brain replays that run's journal, says hello
+        // again with the fills it has seen, and waits for the second `welcome`.
+        var welcomed = false
         while true {
             if let reason = stopRequested, !stopSent {
                 log("stopping: \(reason)")
@@ -225,14 +226,11 @@ public final class BrainSession: @unchecked Sendable {
             case .welcome(let welcome):
                 status = welcome.status
                 supervisor.runId = welcome.runId
-                if !brain.isJournaling {
-                    helloAgain = try takeOver(welcome.runId)
-                    if helloAgain {
-                        try sendHello(on: client)
-                        continue
-                    }
+                if !brain.isJournaling, try takeOver(welcome.runId) {
+                    try sendHello(on: client)
+                    continue
                 }
-                helloAgain = false
+                welcomed = true
                 // A reattached or resumed runner keeps the mode it was started with.
                 lockstep = welcome.status.mode == .lockstep
                 log("runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)")
@@ -243,10 +241,10 @@ public final class BrainSession: @unchecked Sendable {
                 }
             case .snapshot(let snapshot):
                 status = snapshot.status
-                guard !helloAgain else { continue }
+                guard welcomed else { continue }
                 try decide(snapshot, client: client, silence: silence)
             case .fill(let event):
-                guard event.index > lastFillSeen else { continue }
+                guard welcomed, event.index > lastFillSeen else { continue }
                 lastFillSeen = event.index
                 metrics.fillReceived()
                 try brain.record(event)

@@ -21,25 +21,24 @@ extension RunnerSession {
         case .signal(let number):
             log("signal \(number): stopping")
             stopRequested = true
-        case .message(_, let message):
+        case .message(let connection, let message):
             lastBrainContact = .now
             do {
-                try handle(message)
+                try handle(message, from: connection)
             } catch {
                 fail(error)
             }
         }
     }
 
-    private func handle(_ message: ClientMessage) throws {
+    private func handle(_ message: ClientMessage, from connection: Int) throws {
         switch message {
         case .hello(let hello):
             if let expected = hello.runId, expected != runId {
-                link.send(.refused(.init(reason: "this runner records run \(runId), not run \(expected)")))
-                return link.close()
+                return link.refuse("this runner records run \(runId), not run \(expected)")
             }
             log("brain connected: \(hello.client)")
-            link.send(.welcome(.init(protocolVersion: WireProtocol.version, runId: runId, status: status(pendingDecision: pendingDecision))))
+            link.welcome(.welcome(.init(protocolVersion: WireProtocol.version, runId: runId, status: status(pendingDecision: pendingDecision))), connection: connection)
             for warning in startWarnings { link.send(.alert(.init(level: .warning, code: "runner_warning", message: warning, time: nil))) }
             if let seen = hello.lastFillSeen {
                 let fills = run.engine.history.fills
