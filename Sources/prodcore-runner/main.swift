@@ -59,6 +59,12 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(name: .customLong("lockstep-timeout"), help: "Seconds to wait for a plan at a decision point (default: the config's).")
     var lockstepTimeout: Double?
 
+    @Option(name: .customLong("batch-size"), help: "Inputs per committed batch (default 10000).")
+    var batchSize = 10_000
+
+    @Option(name: .customLong("snapshot-every"), help: "Batches between engine snapshots (default 20): a resume replays at most their product.")
+    var snapshotEvery = 20
+
     @Option(help: "Continue run RUN_ID of a runner that died, from its snapshot and journal, with its own flags.")
     var resume: Int64?
 
@@ -156,6 +162,10 @@ struct ProdCoreRunner: ParsableCommand {
             pacing: RunnerPacing(mode: lockstep ? .lockstep : .freeRunning, speed: pace), arguments: arguments,
             sandboxed: !noSandbox)
         launch.metricsPortIsExplicit = metricsPort != nil
+        guard (1...10_000_000).contains(batchSize) else { throw ValidationError("--batch-size: expected 1...10000000, got \(batchSize)") }
+        guard (1...1_000_000).contains(snapshotEvery) else { throw ValidationError("--snapshot-every: expected 1...1000000, got \(snapshotEvery)") }
+        launch.batchSize = batchSize
+        launch.snapshotEvery = snapshotEvery
         return launch
     }
 

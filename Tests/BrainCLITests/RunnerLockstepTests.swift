@@ -69,4 +69,32 @@ import Testing
             #expect(comparison.equal, "attempt \(attempt), killed after \(killAfter) decisions: \(comparison.output)")
         }
     }
+
+    /// Snapshots every 1,000 inputs, so most kills resume from one past the start: the inputs
+    /// it covers include journaled plans, which the feed never delivered (a resume once took a bar
+    /// for each, ran 41 hours of market ahead and stored another run under the same id).
+    @Test func runnerKilledAfterASnapshotResumesToTheUndisturbedRun() throws {
+        let flags = Self.runnerFlags + ["--batch-size", "500", "--snapshot-every", "2"]
+        let reference = try BrainProcess.temporaryFolder()
+        let undisturbed = try RunnerProcess(folder: reference, flags)
+        var referenceBrain = ScriptedBrain(script: RunnerScripts.alternating)
+        #expect(try referenceBrain.drive(undisturbed.connect(), runId: undisturbed.runId))
+        #expect(undisturbed.waitForExit() == 0, "\(undisturbed.errors)")
+        var generator = SeededGenerator(seed: 20_261_130)
+        for attempt in 0..<5 {
+            let folder = try BrainProcess.temporaryFolder()
+            var brain = ScriptedBrain(script: RunnerScripts.alternating)
+            let first = try RunnerProcess(folder: folder, flags)
+            let killAfter = Int.random(in: 40...160, using: &generator)
+            #expect(try !brain.drive(first.connect(), runId: first.runId, limit: killAfter))
+            first.kill9()
+            let second = try RunnerProcess(folder: folder, ["--resume", String(first.runId)])
+            #expect(try brain.drive(second.connect(), runId: second.runId), "attempt \(attempt)")
+            #expect(second.waitForExit() == 0, "\(second.errors)")
+            #expect(second.errors.contains("(snapshot at ") && !second.errors.contains("(snapshot at 0)"), "attempt \(attempt): \(second.errors)")
+            #expect(second.digest == undisturbed.digest, "attempt \(attempt), killed after \(killAfter) decisions")
+            let comparison = try StoredRunComparison.compare(undisturbed.database, undisturbed.runId, first.database, first.runId)
+            #expect(comparison.equal, "attempt \(attempt), killed after \(killAfter) decisions: \(comparison.output)")
+        }
+    }
 }

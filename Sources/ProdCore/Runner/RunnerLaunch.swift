@@ -13,6 +13,10 @@ public struct RunnerLaunch: Sendable {
     public var sandboxed: Bool
     /// The metrics port came from `--metrics-port` (a busy one is an error), not from the config (a warning).
     public var metricsPortIsExplicit = false
+    /// Inputs per committed batch, and batches between engine snapshots (a resume replays at most
+    /// `batchSize × snapshotEvery` inputs). Stored with the run's flags: a resume keeps them.
+    public var batchSize = 10_000
+    public var snapshotEvery = 20
 
     public init(
         configFile: String, config: RunnerConfig, dataPaths: [String], period: Range<Int64>, pacing: RunnerPacing,
@@ -73,7 +77,7 @@ public struct RunnerLaunch: Sendable {
         let metrics = RunnerMetrics(instruments: engineConfig.instruments.map(\.id), databasePath: absolute(config.database))
         telemetry?.refreshAtScrape(metrics.refreshAtScrape)
         let session = RunnerSession(
-            config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, journaled: recovered.journaled,
+            config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, notFromTheFeed: recovered.notFromTheFeed, journaled: recovered.journaled,
             committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, metrics: metrics, log: log)
         session.startWarnings = warnings
         return RunningRunner(session: session, server: server, telemetry: telemetry, lock: lock, inbox: inbox, sandbox: sandbox)
@@ -103,7 +107,7 @@ public struct RunnerLaunch: Sendable {
 
     private func recover(
         _ id: Int64?, store: RunStore, engineConfig: EngineConfig, files: [RunFile]
-    ) throws -> (run: RecordedRun, journaled: [Int64: EngineInput], committed: Int64) {
+    ) throws -> (run: RecordedRun, notFromTheFeed: Set<Int64>, journaled: [Int64: EngineInput], committed: Int64) {
         guard let id else {
             let settings = String(
                 decoding: try JSONEncoder().encode(RunSettings(arguments: arguments, directory: FileManager.default.currentDirectoryPath)),
@@ -111,9 +115,9 @@ public struct RunnerLaunch: Sendable {
             let run = try RecordedRun.start(
                 store: store, kind: "runner", settings: settings, codeVersion: CodeVersion.withoutSpawning,
                 startedAt: RunStamp.now(), config: engineConfig, plan: .idle,
-                recorder: .current)
+                recorder: .current, batchSize: batchSize, snapshotEvery: snapshotEvery)
             try store.recordFiles(run: run.run, files)
-            return (run, [:], 0)
+            return (run, [], [:], 0)
         }
         guard let stored = try store.run(id) else { throw RunnerError("no run \(id) in \(config.database)") }
         guard stored.kind == "runner" else { throw RunnerError("run \(id) is a \(stored.kind) run, not a runner run") }
@@ -122,10 +126,16 @@ public struct RunnerLaunch: Sendable {
             throw RunnerError("run \(id) cannot resume: \(file.path) is not the file the run read (sha256 \(known[file.path]?.sha256 ?? "none") then, \(file.sha256) now)")
         }
         let run = try RecordedRun.resume(
-            store: store, run: id, config: engineConfig, plan: .idle, recorder: .current, isAlive: RunRecorderProcess.mayBeAlive)
+            store: store, run: id, config: engineConfig, plan: .idle, recorder: .current, isAlive: RunRecorderProcess.mayBeAlive,
+            batchSize: batchSize, snapshotEvery: snapshotEvery)
         var journaled: [Int64: EngineInput] = [:]
+        var beforeSnapshot: Set<Int64> = []
         let decoder = JSONDecoder()
-        for entry in try store.journal(run: id) where entry.sequence > run.inputsDone {
+        for entry in try store.journal(run: id) where entry.type == "plan" || entry.type == "control" {
+            guard entry.sequence > run.inputsDone else {
+                beforeSnapshot.insert(entry.sequence)
+                continue
+            }
             let payload = Data(entry.payload.utf8)
             switch entry.type {
             case "plan": journaled[entry.sequence] = .plan(try decoder.decode(Plan.self, from: payload), time: entry.time)
@@ -133,7 +143,7 @@ public struct RunnerLaunch: Sendable {
             default: break
             }
         }
-        return (run, journaled, stored.inputsDone)
+        return (run, beforeSnapshot, journaled, stored.inputsDone)
     }
 
     private func absolute(_ path: String) -> String { Self.absolutePath(path) }

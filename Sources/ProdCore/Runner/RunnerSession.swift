@@ -35,6 +35,9 @@ public final class RunnerSession {
     /// Plans and controls a previous process of this run journaled, by sequence number: replayed
     /// there again so the tail after the snapshot is what it was.
     var journaled: [Int64: EngineInput]
+    /// The sequence numbers of the plans and controls the restored snapshot covers: the feed did
+    /// not deliver those inputs, so skipping to the snapshot takes no bar for them.
+    var notFromTheFeed: Set<Int64>
     var features: FeatureTracker
     var answers = RecentPlanAnswers()
     var lastAppliedPlanId: String?
@@ -62,7 +65,7 @@ public final class RunnerSession {
 
     init(
         config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed,
-        journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
+        notFromTheFeed: Set<Int64>, journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
         metrics: RunnerMetrics, log: @escaping @Sendable (String) -> Void
     ) {
         self.config = config
@@ -71,6 +74,7 @@ public final class RunnerSession {
         self.run = run
         self.feed = HistoricalFeed.Cursor(feed)
         self.journaled = journaled
+        self.notFromTheFeed = notFromTheFeed
         self.committedSeq = committedSeq
         self.reportsFolder = reportsFolder
         self.link = link
@@ -119,7 +123,7 @@ public final class RunnerSession {
         let restored = run.engine.processedInputs
         while skipped < restored {
             skipped += 1
-            if journaled[skipped] == nil { features.observe(feed.next()!) }
+            if !notFromTheFeed.contains(skipped) { features.observe(feed.next()!) }
         }
         while run.engine.processedInputs < committedSeq {
             let sequence = run.engine.processedInputs + 1
@@ -128,6 +132,7 @@ public final class RunnerSession {
             try run.process(input)
         }
         journaled = [:]
+        notFromTheFeed = []
         // The plans replayed here were answered before the restart: a re-sent id gets that answer again.
         for record in run.engine.history.plans { remember(record) }
         // Everything committed was published before the restart, or is sent again on `hello` (`last_fill_seen`).
