@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "ProdCore", targets: ["ProdCore"]),
         .library(name: "AgentTools", targets: ["AgentTools"]),
         .library(name: "BrainOrchestrator", targets: ["BrainOrchestrator"]),
+        .library(name: "ExchangeSim", targets: ["ExchangeSim"]),
         .executable(name: "brain", targets: ["brain"]),
         .executable(name: "prodcore-runner", targets: ["prodcore-runner"]),
     ],
@@ -41,11 +42,14 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "AgentTools", dependencies: ["ProdCore"]),
+        // What stands in for the outside world in tests, demos and soaks; never linked into prodcore-runner.
+        .target(name: "ExchangeSim", dependencies: ["ProdCore"]),
+        // Regime classifiers are evaluated on seeded synthetic markets (`brain regime --evaluate`).
+        .target(name: "AgentTools", dependencies: ["ProdCore", "ExchangeSim"]),
         .target(
             name: "BrainOrchestrator",
             dependencies: [
-                "AgentTools", "ProdCore",
+                "AgentTools", "ExchangeSim", "ProdCore",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -54,7 +58,7 @@ let package = Package(
         .executableTarget(
             name: "brain",
             dependencies: [
-                "BrainOrchestrator", "AgentTools", "ProdCore",
+                "BrainOrchestrator", "AgentTools", "ExchangeSim", "ProdCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,8 +75,8 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "ProdCore"]),
-        .testTarget(name: "BrainOrchestratorTests", dependencies: ["BrainOrchestrator", "AgentTools", "ProdCore"]),
-        .testTarget(name: "BrainCLITests", dependencies: ["brain", "ProdCore", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "ExchangeSim", "ProdCore"]),
+        .testTarget(name: "BrainOrchestratorTests", dependencies: ["BrainOrchestrator", "AgentTools", "ExchangeSim", "ProdCore"]),
+        .testTarget(name: "BrainCLITests", dependencies: ["brain", "BrainOrchestrator", "ExchangeSim", "ProdCore", .product(name: "Yams", package: "Yams")]),
     ]
 )

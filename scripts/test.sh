@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 # linux-libc-dev: the Landlock header of the runner's sandbox; util-linux: setpriv, which the
 # runner tests use to connect as another user; prometheus: promtool for the dashboard files and
-# the server ObservabilityTests scrapes a real session with.
-SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux prometheus)
+# the server ObservabilityTests scrapes a real session with; binutils: nm, for the module check.
+SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux prometheus binutils)
 
 install_missing_packages() {
     local missing=()
@@ -58,10 +58,22 @@ check_prometheus_files() {
     promtool test rules dashboards/prometheus/alerts_test.yml
 }
 
+# Module boundaries (ARCHITECTURE.md §2): no two folders of a target use each other, and the
+# runner links nothing that stands in for the outside world.
+check_module_boundaries() {
+    python3 scripts/check/folder_cycles.py
+    # Swift symbols carry their module, mangled: s11ExchangeSim…
+    if nm .build/debug/prodcore-runner | grep -q "s11ExchangeSim"; then
+        echo "prodcore-runner links ExchangeSim (the synthetic market, the fake exchange)" >&2
+        exit 1
+    fi
+}
+
 install_missing_packages
 ensure_pyarrow
 check_prometheus_files
 swift --version
 swift build --build-tests
+check_module_boundaries
 swift test --skip-build
 check_a_real_report

@@ -1,4 +1,5 @@
 import AgentTools
+import ExchangeSim
 import ProdCore
 import Testing
 

@@ -1,3 +1,4 @@
+import BrainOrchestrator
 import Foundation
 import ProdCore
 

@@ -1,4 +1,5 @@
 import BrainOrchestrator
+import ExchangeSim
 import Foundation
 import ProdCore
 import Testing

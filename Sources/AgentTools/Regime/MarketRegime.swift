@@ -1,3 +1,4 @@
+import ExchangeSim
 import ProdCore
 
 /// The market state the MarketRegime agent reports per symbol and `configs/enable_map.yaml` keys on.

@@ -1,3 +1,4 @@
+import ExchangeSim
 import ProdCore
 
 /// How well a classifier recovers the true regimes of seeded synthetic markets: bar-level

@@ -9,5 +9,5 @@ public struct ScenarioActions: Sendable {
 
     public init() {}
 
-    func isSilent(at decision: Int) -> Bool { silent.contains { $0.contains(decision) } }
+    public func isSilent(at decision: Int) -> Bool { silent.contains { $0.contains(decision) } }
 }

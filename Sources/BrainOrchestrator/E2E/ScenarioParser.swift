@@ -1,4 +1,5 @@
 import AgentTools
+import ExchangeSim
 import Foundation
 import ProdCore
 import Yams

@@ -55,7 +55,7 @@ public struct ScenarioRunner: Sendable {
             configFile: workspace.path("brain.yaml"), database: folder + "/crupto.db", reports: folder + "/reports", socket: folder + "/prodcore.sock")
         launch.feed = start.feed
         var options = BrainSession.Options()
-        options.actions = actions
+        options.harness = ScenarioHarness(actions)
         let name = workspace.scenario.name
         let session = try launch.session(
             runnerExecutable: runnerExecutable, options: options, log: { [log] in log("\(name) run \(number): \($0)") }, progress: { _ in })

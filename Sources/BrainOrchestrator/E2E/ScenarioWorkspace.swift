@@ -1,3 +1,4 @@
+import ExchangeSim
 import Foundation
 import ProdCore
 import Yams

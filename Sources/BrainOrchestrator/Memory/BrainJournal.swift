@@ -18,11 +18,11 @@ final class BrainJournal {
     /// Opens (or creates) the journal of `runId` in `folder` and returns the entries it holds.
     static func open(folder: String, runId: Int64) throws -> (journal: BrainJournal, entries: [BrainJournalEntry]) {
         if mkdir(folder, 0o700) != 0 && errno != EEXIST {
-            throw BrainError("cannot create \(folder): \(String(cString: strerror(errno)))")
+            throw BrainJournalError("cannot create \(folder): \(String(cString: strerror(errno)))")
         }
         let path = "\(folder)/run-\(runId).journal"
         let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw BrainError("cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw BrainJournalError("cannot open \(path): \(String(cString: strerror(errno)))") }
         let journal = BrainJournal(path: path, descriptor: descriptor)
         let entries = try journal.readAndTrim()
         return (journal, entries)
@@ -37,10 +37,10 @@ final class BrainJournal {
 
     /// Reads every complete line and cuts off a last line a kill left unfinished.
     private func readAndTrim() throws -> [BrainJournalEntry] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw BrainError("cannot read \(path)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw BrainJournalError("cannot read \(path)") }
         let complete = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         if complete < data.count && ftruncate(descriptor, off_t(complete)) != 0 {
-            throw BrainError("cannot trim \(path): \(String(cString: strerror(errno)))")
+            throw BrainJournalError("cannot trim \(path): \(String(cString: strerror(errno)))")
         }
         lseek(descriptor, off_t(complete), SEEK_SET)
         let decoder = JSONDecoder()
@@ -50,7 +50,7 @@ final class BrainJournal {
             do {
                 entries.append(try decoder.decode(BrainJournalEntry.self, from: Data(line)))
             } catch {
-                throw BrainError("\(path) line \(number + 1) is damaged (\(error)); move the file aside to start the agents afresh")
+                throw BrainJournalError("\(path) line \(number + 1) is damaged (\(error)); move the file aside to start the agents afresh")
             }
         }
         return entries
@@ -61,7 +61,7 @@ final class BrainJournal {
         do {
             pending.append(try encoder.encode(entry))
         } catch {
-            throw BrainError("cannot encode a brain journal entry for \(path): \(error)")
+            throw BrainJournalError("cannot encode a brain journal entry for \(path): \(error)")
         }
         pending.append(UInt8(ascii: "\n"))
     }
@@ -73,7 +73,7 @@ final class BrainJournal {
             let written = pending.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw BrainError("cannot write \(path): \(String(cString: strerror(errno)))")
+                throw BrainJournalError("cannot write \(path): \(String(cString: strerror(errno)))")
             }
             offset += written
         }

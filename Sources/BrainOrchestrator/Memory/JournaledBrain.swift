@@ -41,7 +41,7 @@ struct JournaledBrain {
                 self.limits = limits
             case .decision(let number, let snapshot, let health):
                 guard let map, let limits else {
-                    throw BrainError("\(journal.path): a decision point comes before the enable map and limits it used")
+                    throw BrainJournalError("\(journal.path): a decision point comes before the enable map and limits it used")
                 }
                 let context = DecisionContext(snapshot: snapshot, decisionNumber: number, enableMap: map, hardLimits: limits, health: health)
                 let outcome = agent.decide(context)

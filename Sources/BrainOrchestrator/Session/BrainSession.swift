@@ -15,8 +15,8 @@ public final class BrainSession: @unchecked Sendable {
         public var databaseFile: String?
         /// Where the agents' journals go (`storage/brain`): a brain that takes over a run replays it.
         public var journalFolder: String?
-        /// Scenarios: what happens to the run at given decision points.
-        public var actions = ScenarioActions()
+        /// Tests: what happens to the run at given decision points (`ScenarioHarness`).
+        public var harness: (any SessionHarness)?
         public init() {}
     }
 
@@ -70,7 +70,6 @@ public final class BrainSession: @unchecked Sendable {
     private var runnerFailure: String?
     /// Whether the runner waits for every decision point; from its `welcome`.
     private var lockstep: Bool
-    private var killsDone: Set<Int> = []
     private var decisionTimes: [Int64] = []
 
     public init(
@@ -148,9 +147,12 @@ public final class BrainSession: @unchecked Sendable {
            let brain = earlier.process, brain.isAlive {
             throw BrainError("another brain (pid \(brain.pid)) runs in this folder: `brain status` shows it, `brain stop` ends it")
         }
-        if let client = adoptLeftRunner() { return client }
-        // `--resume`: a damaged journal stops the brain before the run moves on.
+        // The agents' journal is replayed before the brain connects: a peer must say hello within
+        // 2 s, and a year of decision points takes seconds to replay. A damaged journal stops the
+        // brain before the run moves on. The run is `--resume`'s, or the one a left runner records.
+        if supervisor.runId == nil { supervisor.runId = runOfLeftRunner() }
         if let runId = supervisor.runId { _ = try takeOver(runId) }
+        if let client = adoptLeftRunner() { return client }
         do {
             let client = try supervisor.start()
             metrics.runner(up: true)
@@ -184,6 +186,17 @@ public final class BrainSession: @unchecked Sendable {
                 reason = failure.description
             }
         }
+    }
+
+    /// The run the runner holding this brain's socket records (a brain that died left it), by the
+    /// pid its run row names; `nil` when no runner holds the socket, or it has no run row yet (it
+    /// is still starting: the run id then comes with its `welcome`).
+    private func runOfLeftRunner() -> Int64? {
+        guard let pid = SocketLock.holder(of: supervisor.socketPath), let path = options.databaseFile,
+              let runs = try? RunStore(database: CruptoDatabase(path: path)).runs()
+        else { return nil }
+        let here = RunRecorderProcess.current.host
+        return runs.last { $0.recorder == RunRecorderProcess(pid: pid, host: here) && $0.outcome == nil }?.id
     }
 
     private func adoptLeftRunner() -> RunnerClient? {
@@ -296,7 +309,7 @@ public final class BrainSession: @unchecked Sendable {
         return true
     }
 
-    private var isSilent: Bool { options.actions.isSilent(at: decisions) }
+    private var isSilent: Bool { options.harness?.isSilent(at: decisions) ?? false }
 
     private func decide(_ snapshot: DecisionSnapshot, client: RunnerClient, silence: Duration) throws {
         let outcome: BrainAgent.Outcome
@@ -304,7 +317,7 @@ public final class BrainSession: @unchecked Sendable {
             outcome = last.outcome
         } else {
             decisionTimes.append(snapshot.decisionTime)
-            if let text = options.actions.enableMapEdits[decisions] { try editEnableMap(text) }
+            try options.harness?.willDecide(decisions, enableMap: watcher, log: log)
             reportMapChanges()
             if isSilent {
                 log("silent at decision \(decisions) (\(UTCTimestamp.iso8601(snapshot.decisionTime)))")
@@ -342,24 +355,7 @@ public final class BrainSession: @unchecked Sendable {
             if let decisionTime { try send(.noChange(.init(decisionTime: decisionTime)), on: client) }
         }
         writeStatus(state: "running", force: false, outcome: outcome)
-        let answered = decisions - 1
-        if options.actions.killRunnerAfter.contains(answered), killsDone.insert(answered).inserted, let pid = supervisor.processIdentifier {
-            // A real kill -9: the brain finds out the way it finds out about any crash.
-            log("killing the runner (pid \(pid)) after decision \(answered), as asked")
-            Foundation.kill(pid, SIGKILL)
-        }
-    }
-
-    /// A scenario's edit of the enable map, written as a user's editor would (atomically).
-    private func editEnableMap(_ text: String) throws {
-        log("editing \(watcher.path) before decision \(decisions), as asked")
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: watcher.path), options: .atomic)
-        } catch {
-            throw BrainError("cannot edit \(watcher.path): \(error.localizedDescription)")
-        }
-        // The scenario says the edit applies at this decision point: read it now, not within 250 ms.
-        watcher.poll()
+        options.harness?.didAnswer(decisions - 1, runner: supervisor.processIdentifier, log: log)
     }
 
     private func health(_ snapshot: DecisionSnapshot, silence: Duration) -> HealthReadings {

@@ -1,4 +1,5 @@
 import Foundation
+import ProdCore
 
 /// The brain's end of the runner socket: blocking, one thread. Sends framed messages and reads
 /// the runner's, in order.
@@ -122,11 +123,4 @@ extension WireFrame {
     static func payloadLengthOrThrow(_ header: ArraySlice<UInt8>) throws(RunnerError) -> Int {
         do { return try payloadLength(header) } catch { throw RunnerError("bad frame from the runner: \(error)") }
     }
-}
-
-/// `SO_PEERCRED`'s `struct ucred` (Glibc hides it behind `_GNU_SOURCE`).
-struct PeerCredentials: Sendable {
-    var pid: Int32 = 0
-    var uid: UInt32 = 0
-    var gid: UInt32 = 0
 }

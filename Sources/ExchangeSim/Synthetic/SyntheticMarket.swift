@@ -1,4 +1,5 @@
 import Foundation
+import ProdCore
 
 /// A seeded, regime-switching price path with known regime labels (ARCHITECTURE.md §5: the same
 /// seed gives the same bars on every run). For demos, soak runs and tests of the agents.

@@ -1,4 +1,5 @@
 import Foundation
+import ProdCore
 
 /// Writes a synthetic market as Binance Vision spot 1m kline files (one CSV a month, in the Vision
 /// folder layout), so that the runner replays it through the same reader, checks, fingerprints

@@ -1,5 +1,6 @@
-/// Every metric the two processes export: name, type and help text (docs/metrics.md is the same
-/// list for people). The exposition adds the help as `# HELP` lines; the dashboards and alert
+/// Every metric the runner exports, and what both processes export about themselves: name, type
+/// and help text (docs/metrics.md is the same list for people; the brain's own metrics are
+/// declared beside it, in BrainOrchestrator's `MetricCatalog+Brain.swift`). The exposition adds the help as `# HELP` lines; the dashboards and alert
 /// rules may use these names only (a test checks both against real scrapes).
 public enum MetricCatalog {
     public enum Kind: String, Sendable { case counter, gauge, histogram }
@@ -9,6 +10,13 @@ public enum MetricCatalog {
         public let kind: Kind
         public let labels: [String]
         public let help: String
+
+        public init(name: String, kind: Kind, labels: [String], help: String) {
+            self.name = name
+            self.kind = kind
+            self.labels = labels
+            self.help = help
+        }
     }
 
     // The runner.
@@ -39,23 +47,6 @@ public enum MetricCatalog {
     public static let databaseErrors = "crupto_db_errors_total"
     public static let decisionPoints = "crupto_decision_points_total"
     public static let brainConnected = "crupto_runner_brain_connected"
-    // The brain.
-    public static let regime = "crupto_regime"
-    public static let regimeSwitches = "crupto_regime_switches_total"
-    public static let strategyEnabled = "crupto_strategy_enabled"
-    public static let decisions = "crupto_brain_decisions_total"
-    public static let plansSent = "crupto_brain_plans_sent_total"
-    public static let planRoundTrip = "crupto_plan_round_trip_seconds"
-    public static let agentRun = "crupto_agent_run_duration_seconds"
-    public static let agentLastDecision = "crupto_agent_last_decision_timestamp_seconds"
-    public static let agentNode = "crupto_agent_node"
-    public static let agentMessages = "crupto_agent_messages_total"
-    public static let alerts = "crupto_brain_alerts_total"
-    public static let runnerRestarts = "crupto_runner_restarts_total"
-    public static let runnerUp = "crupto_runner_up"
-    public static let enableMapReloads = "crupto_enable_map_reloads_total"
-    public static let brainSafeMode = "crupto_brain_runner_safe_mode"
-    public static let drawdownHalt = "crupto_brain_drawdown_halt_ratio"
     // Both.
     public static let residentMemory = "process_resident_memory_bytes"
     public static let cpuSeconds = "process_cpu_seconds_total"
@@ -91,26 +82,7 @@ public enum MetricCatalog {
         Entry(name: brainConnected, kind: .gauge, labels: [], help: "1 while a brain is connected to the runner's socket."),
     ] + process
 
-    public static let brain: [Entry] = [
-        Entry(name: regime, kind: .gauge, labels: ["symbol"], help: "Regime per symbol: 0 warming, 1 bullish, 2 bearish, 3 range, 4 high_vol."),
-        Entry(name: regimeSwitches, kind: .counter, labels: ["symbol"], help: "Changes of the regime per symbol."),
-        Entry(name: strategyEnabled, kind: .gauge, labels: ["symbol", "strategy"], help: "1 while the brain's plan enables the strategy on the symbol."),
-        Entry(name: decisions, kind: .counter, labels: [], help: "Decision points the agents answered."),
-        Entry(name: plansSent, kind: .counter, labels: [], help: "Plans the brain sent to the runner."),
-        Entry(name: planRoundTrip, kind: .histogram, labels: [], help: "Wall time from sending a plan to the runner's ack or reject."),
-        Entry(name: agentRun, kind: .histogram, labels: ["agent"], help: "Wall time of one agent at one decision point."),
-        Entry(name: agentLastDecision, kind: .gauge, labels: ["agent"], help: "Wall time an agent last ran, in Unix seconds."),
-        Entry(name: agentNode, kind: .gauge, labels: ["id", "title"], help: "The agents, as nodes of the agent graph (value 1)."),
-        Entry(name: agentMessages, kind: .counter, labels: ["id", "source", "target"], help: "Messages along each edge of the agent graph."),
-        Entry(name: alerts, kind: .counter, labels: ["code", "level"], help: "Alerts the brain raised or received from the runner."),
-        Entry(name: runnerRestarts, kind: .counter, labels: [], help: "Restarts of a crashed runner."),
-        Entry(name: runnerUp, kind: .gauge, labels: [], help: "1 while the runner process the brain supervises is alive."),
-        Entry(name: enableMapReloads, kind: .counter, labels: ["result"], help: "Enable-map edits picked up: loaded or rejected."),
-        Entry(name: brainSafeMode, kind: .gauge, labels: [], help: "1 while the runner reports safe mode to the brain."),
-        Entry(name: drawdownHalt, kind: .gauge, labels: [], help: "Drawdown at which the Monitor agent halts the runner (configs/brain.yaml monitor.halt_drawdown_pct)."),
-    ] + process
-
-    static let process: [Entry] = [
+    public static let process: [Entry] = [
         Entry(name: residentMemory, kind: .gauge, labels: [], help: "Resident memory of the process."),
         Entry(name: cpuSeconds, kind: .counter, labels: [], help: "User and system CPU time of the process."),
         Entry(name: startTime, kind: .gauge, labels: [], help: "Start time of the process, in Unix seconds."),

@@ -1,14 +1,3 @@
-/// Why a plan was not applied: every problem found, each naming the field it is about.
-public struct PlanRejection: Error, Equatable, Sendable, CustomStringConvertible {
-    public let reasons: [String]
-
-    public init(reasons: [String]) {
-        self.reasons = reasons
-    }
-
-    public var description: String { "plan rejected: " + reasons.joined(separator: "; ") }
-}
-
 /// A plan that passed validation, with the limits it leaves in force.
 public struct ValidatedPlan: Sendable {
     public let plan: Plan

@@ -133,13 +133,3 @@ private final class ConnectionHandler: ChannelInboundHandler {
     }
 }
 
-/// A runner failure reported in one line before exiting 1.
-public struct RunnerError: Error, CustomStringConvertible {
-    public let description: String
-    /// A read that gave up after the client's timeout with nothing to read: the connection is intact.
-    public let isTimeout: Bool
-    public init(_ description: String, isTimeout: Bool = false) {
-        self.description = description
-        self.isTimeout = isTimeout
-    }
-}

@@ -1,6 +1,7 @@
 import AgentTools
 import ArgumentParser
 import BrainOrchestrator
+import ExchangeSim
 import Foundation
 import ProdCore
 

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A scenario's actions, done to a live session: the enable map rewritten before a decision point
+/// (as an editor writes it, atomically), decision points left unanswered, and the runner killed
+/// with SIGKILL after one, so the brain learns of it as of any crash.
+public final class ScenarioHarness: SessionHarness, @unchecked Sendable {
+    public let actions: ScenarioActions
+    private let lock = NSLock()
+    private var killsDone: Set<Int> = []
+
+    public init(_ actions: ScenarioActions) {
+        self.actions = actions
+    }
+
+    public func willDecide(_ number: Int, enableMap: EnableMapWatcher, log: @Sendable (String) -> Void) throws {
+        guard let text = actions.enableMapEdits[number] else { return }
+        log("editing \(enableMap.path) before decision \(number), as asked")
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: enableMap.path), options: .atomic)
+        } catch {
+            throw BrainError("cannot edit \(enableMap.path): \(error.localizedDescription)")
+        }
+        // The scenario says the edit applies at this decision point: read it now, not within 250 ms.
+        enableMap.poll()
+    }
+
+    public func isSilent(at number: Int) -> Bool { actions.isSilent(at: number) }
+
+    public func didAnswer(_ number: Int, runner: Int32?, log: @Sendable (String) -> Void) {
+        guard actions.killRunnerAfter.contains(number), let runner, lock.withLock({ killsDone.insert(number).inserted }) else { return }
+        log("killing the runner (pid \(runner)) after decision \(number), as asked")
+        kill(runner, SIGKILL)
+    }
+}
