@@ -111,6 +111,37 @@ import Testing
         #expect(comparison.equal, "\(comparison.output)")
     }
 
+    /// The runner killed after it stored the end of the run, before the brain got `finished`
+    /// (while it exports the report): its `--resume` says the run had ended (exit 3), and the brain
+    /// ends the run as finished, its numbers and report from the database, instead of failing.
+    @Test func aRunnerKilledAfterStoringTheEndFinishesTheRun() throws {
+        let expected = try Self.undisturbed()
+        var reached = false
+        for _ in 0..<5 where !reached {
+            let session = try Session(Self.period)
+            let database = session.folder + "/crupto.db"
+            var runner: Int32?
+            while session.process.isRunning {
+                runner = session.runner(within: 1) ?? runner
+                let ended = FileManager.default.fileExists(atPath: database)
+                    ? (try? RunStore(database: CruptoDatabase(path: database)).runs().first?.digest) ?? nil : nil
+                if ended != nil, let runner {
+                    kill(runner, SIGKILL)
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.001)
+            }
+            let (status, summary, errors) = try session.finish()
+            #expect(status == 0, "\(errors.suffix(1500))")
+            #expect(summary["digest"] as? String == expected.summary["digest"] as? String)
+            #expect(summary["state"] as? String == "finished")
+            let report = try #require(summary["report"] as? String)
+            #expect(FileManager.default.fileExists(atPath: report + "/summary.md"), "\(report)")
+            reached = errors.contains("had stored the end of run")
+        }
+        #expect(reached, "no kill fell between the stored end and the finished message in five runs")
+    }
+
     /// Ctrl-C, SIGTERM and `brain stop` at random moments: exit 0, the run `stopped` with its
     /// report and numbers, and no runner left behind.
     @Test func aRequestedStopIsASuccess() throws {

@@ -4,8 +4,12 @@ killed with SIGKILL from outside at random moments (start-up included); the dist
 end with the digest and every stored table and report number of the undisturbed one.
 
 Usage (from the repository root, after `swift build -c release`):
-  scripts/soak/crash_soak.py [--kills 50] [--brain-kills 0] [--seed 1] [--max-gap 2.0] [--bin .build/release]
+  scripts/soak/crash_soak.py [--kills 50] [--brain-kills 0] [--seed 1] [--bin .build/release]
                              [--work DIR] [-- BRAIN START FLAGS…]
+
+The kills fall at random points of the run's progress, spread over all of it (uniform in the
+undisturbed run's decision points, then a random 0–0.3 s more), so they hit early and late inputs,
+resumes from the start and from later snapshots, and a runner still starting after the last kill.
 Default flags: the bundled sample, 5m decision points (17,000 decisions).
   scripts/soak/crash_soak.py --kills 50 -- --data ../shared/data/binance/spot --from 2022-01-01 --to 2022-04-30 --decision-interval 5m
 
@@ -60,6 +64,14 @@ def runner_of(brain, folder):
     return None
 
 
+def decisions_of(folder):
+    """Decision points the brain has answered, by its status file (it carries over brain restarts)."""
+    try:
+        return json.load(open(f"{folder}/run/brain.json")).get("decisions", 0)
+    except (OSError, ValueError):
+        return 0
+
+
 def restart_brain(brain, command, folder, errors):
     """kill -9 of the brain, then `brain start --resume RUN_ID` (the run id from its status file)."""
     status_file = f"{folder}/run/brain.json"
@@ -96,7 +108,6 @@ def main():
     parser.add_argument("--kills", type=int, default=50)
     parser.add_argument("--brain-kills", type=int, default=0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--max-gap", type=float, default=2.0, help="most seconds between two kills (uniform from 0)")
     parser.add_argument("--bin", default=".build/release")
     parser.add_argument("--work", default=None)
     parser.add_argument("flags", nargs="*")
@@ -119,21 +130,31 @@ def main():
     folder = f"{work}/disturbed"
     command = start_command(options.bin, config, folder, flags)
     brain = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
+    # Where each kill falls, as decision points of the run; brain kills evenly among runner kills.
+    total = expected["decisions"]
+    points = sorted(int(rng.uniform(0, 0.98) * total) for _ in range(options.kills + options.brain_kills))
+    every = (options.kills + options.brain_kills) // options.brain_kills if options.brain_kills else None
+    schedule = [("brain" if every and (index + 1) % every == 0 and index // every < options.brain_kills else "runner", point)
+                for index, point in enumerate(points)]
     kills, brain_kills = 0, 0
-    every = (options.kills // (options.brain_kills + 1)) if options.brain_kills else None
-    while kills < options.kills and brain.poll() is None:
-        time.sleep(rng.uniform(0, options.max_gap))
-        if every and brain_kills < options.brain_kills and kills >= every * (brain_kills + 1):
+    for victim, point in schedule:
+        while brain.poll() is None and decisions_of(folder) < point:
+            time.sleep(0.005)
+        if brain.poll() is not None:
+            break
+        time.sleep(rng.uniform(0, 0.3))
+        if victim == "brain":
             brain = restart_brain(brain, command, folder, errors)
             brain_kills += 1
             continue
-        runner = runner_of(brain, folder)
-        if not runner:
-            continue
+        runner = None
+        while brain.poll() is None and not runner:
+            runner = runner_of(brain, folder)
+            time.sleep(0.002)
         try:
             os.kill(runner, signal.SIGKILL)
             kills += 1
-        except ProcessLookupError:
+        except (ProcessLookupError, TypeError):
             pass
     output, _ = brain.communicate()
     elapsed = time.monotonic() - started

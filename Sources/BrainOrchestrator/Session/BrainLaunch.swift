@@ -57,6 +57,7 @@ public struct BrainLaunch: Sendable {
         options.lockstep = feed.speed == "max"
         options.statusFile = options.statusFile ?? storageFolder + "/run/brain.json"
         options.databaseFile = runnerConfig.database
+        options.reportsFolder = runnerConfig.reports
         options.journalFolder = options.journalFolder ?? storageFolder + "/brain"
         let hardLimits = try GovernanceLimits.load(from: runnerConfig.governanceFile)
         let telemetry = try Telemetry.start(

@@ -13,6 +13,8 @@ public final class BrainSession: @unchecked Sendable {
         public var duration: Duration?
         public var statusFile: String?
         public var databaseFile: String?
+        /// The runner's reports folder: a run that ended unseen gets its report there.
+        public var reportsFolder: String?
         /// Where the agents' journals go (`storage/brain`): a brain that takes over a run replays it.
         public var journalFolder: String?
         /// Tests: what happens to the run at given decision points (`ScenarioHarness`).
@@ -116,8 +118,12 @@ public final class BrainSession: @unchecked Sendable {
         defer { watcher.stopTimer() }
         var ended: RunnerMessage.Finished?
         while ended == nil {
+            guard let connected = client else {
+                ended = try storedEnding()
+                break
+            }
             do {
-                ended = try serve(client, started: started)
+                ended = try serve(connected, started: started)
             } catch let error as RunnerError {
                 // The runner said why it stops (a full disk, a damaged database): restarting it
                 // would fail the same way, so the cause is the brain's error.
@@ -133,7 +139,7 @@ public final class BrainSession: @unchecked Sendable {
         }
         let exit = supervisor.waitForExit()
         metrics.runner(up: false)
-        guard exit == .exited(0) || exit == .gone else { throw BrainError("prodcore-runner \(exit) at the end: \(supervisor.lastErrors)") }
+        guard exit == .exited(0) || exit == .exited(ResumeError.alreadyFinishedExitStatus) || exit == .gone else { throw BrainError("prodcore-runner \(exit) at the end: \(supervisor.lastErrors)") }
         writeStatus(state: ended!.state.rawValue, force: true)
         return Result(
             summary: ended!, decisions: decisions, plansSent: plansSent, plansRejected: plansRejected, restarts: restartCount,
@@ -141,8 +147,9 @@ public final class BrainSession: @unchecked Sendable {
     }
 
     /// The first start: a runner left by a brain that died is reattached to; otherwise a new one
-    /// starts (a new run, or `--resume`), and one that dies of a signal while starting is started again.
-    private func startRunner() throws -> RunnerClient {
+    /// starts (a new run, or `--resume`), and one that dies of a signal while starting is started
+    /// again. `nil`: the run to resume had ended already.
+    private func startRunner() throws -> RunnerClient? {
         if let path = options.statusFile, let earlier = try? BrainStatus.read(path), earlier.pid != getpid(),
            let brain = earlier.process, brain.isAlive {
             throw BrainError("another brain (pid \(brain.pid)) runs in this folder: `brain status` shows it, `brain stop` ends it")
@@ -159,16 +166,20 @@ public final class BrainSession: @unchecked Sendable {
             return client
         } catch let failure as RunnerSupervisor.StartFailure where failure.retryable {
             return try restartRunner(after: failure.description)
+        } catch let failure as RunnerSupervisor.StartFailure where failure.alreadyFinished {
+            return nil
         }
     }
 
     /// After the runner was lost: makes sure the old process is gone (one that no longer answers
     /// is killed), waits the backoff, and starts it again with `--resume` until it listens or the
-    /// crash budget is spent.
-    private func restartRunner(after reason: String) throws -> RunnerClient {
+    /// crash budget is spent. `nil`: the runner had stored the end of the run before it died.
+    private func restartRunner(after reason: String) throws -> RunnerClient? {
         var reason = reason
         while true {
             var exit = supervisor.waitForExit(timeout: .seconds(2))
+            // A runner resumed on a run that had ended (it may listen before it finds out).
+            if exit == .exited(ResumeError.alreadyFinishedExitStatus) { return endedUnseen() }
             if exit == .running {
                 supervisor.kill()
                 exit = supervisor.waitForExit(timeout: .seconds(5))
@@ -184,8 +195,28 @@ public final class BrainSession: @unchecked Sendable {
                 return client
             } catch let failure as RunnerSupervisor.StartFailure where failure.retryable {
                 reason = failure.description
+            } catch let failure as RunnerSupervisor.StartFailure where failure.alreadyFinished {
+                return endedUnseen()
             }
         }
+    }
+
+    private func endedUnseen() -> RunnerClient? {
+        log("the runner had stored the end of run \(supervisor.runId ?? 0) before it was lost")
+        return nil
+    }
+
+    /// The end of a run whose runner stored it and died before saying so: read from the database,
+    /// with the report exported (again) from what is stored.
+    private func storedEnding() throws -> RunnerMessage.Finished {
+        guard let runId = supervisor.runId, let database = options.databaseFile, let reports = options.reportsFolder else {
+            throw BrainError("the run ended, but this brain does not know where it is stored")
+        }
+        let store = RunStore(database: try CruptoDatabase(path: database))
+        let folder = try ReportExporter(store: store, reportsFolder: reports).export(run: runId)
+        let ending = RunnerMessage.Finished(stored: try RunReport.load(store, run: runId), reportFolder: folder)
+        if ending.state == .finished { brain.finish() }
+        return ending
     }
 
     /// The run the runner holding this brain's socket records (a brain that died left it), by the

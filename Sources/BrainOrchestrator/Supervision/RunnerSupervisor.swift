@@ -45,6 +45,9 @@ public final class RunnerSupervisor: @unchecked Sendable {
     public struct StartFailure: Error, CustomStringConvertible {
         public let description: String
         public let retryable: Bool
+        /// The run to resume had finished already: the runner was killed after storing its end,
+        /// before the brain got `finished`.
+        public var alreadyFinished = false
     }
 
     public init(executable: String, arguments: [String], pathArguments: [String], socketPath: String, logFolder: String) {
@@ -90,7 +93,8 @@ public final class RunnerSupervisor: @unchecked Sendable {
                 // The run to resume had already finished (its last message was lost).
                 let finishedBefore = exit == .exited(ResumeError.alreadyFinishedExitStatus)
                 throw StartFailure(
-                    description: "prodcore-runner \(exit) before listening: \(lastErrors)", retryable: !finishedBefore && (signalled || runId != nil))
+                    description: "prodcore-runner \(exit) before listening: \(lastErrors)", retryable: !finishedBefore && (signalled || runId != nil),
+                    alreadyFinished: finishedBefore)
             }
             Thread.sleep(forTimeInterval: 0.01)
         }

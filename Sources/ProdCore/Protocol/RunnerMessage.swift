@@ -95,17 +95,28 @@ public enum RunnerMessage: Equatable, Sendable {
         public var inputs: Int64
 
         public init(runId: Int64, state: State, digest: String, reportFolder: String, result: RunResult, inputs: Int64) {
+            self.init(
+                runId: runId, state: state, digest: digest, reportFolder: reportFolder, initialCash: result.initialCash,
+                finalEquity: result.finalEquity, totalReturn: result.totalReturn, maxDrawdown: result.performance.maxDrawdown,
+                trades: result.trades.count, fees: result.fills.reduce(Money.zero) { $0 + $1.fee },
+                funding: result.fundingPayments.reduce(Money.zero) { $0 + $1.amount }, inputs: inputs)
+        }
+
+        public init(
+            runId: Int64, state: State, digest: String, reportFolder: String, initialCash: Money, finalEquity: Money,
+            totalReturn: Double, maxDrawdown: Double, trades: Int, fees: Money, funding: Money, inputs: Int64
+        ) {
             self.runId = runId
             self.state = state
             self.digest = digest
             self.reportFolder = reportFolder
-            initialCash = result.initialCash
-            finalEquity = result.finalEquity
-            totalReturn = result.totalReturn
-            maxDrawdown = result.performance.maxDrawdown
-            trades = result.trades.count
-            fees = result.fills.reduce(Money.zero) { $0 + $1.fee }
-            funding = result.fundingPayments.reduce(Money.zero) { $0 + $1.amount }
+            self.initialCash = initialCash
+            self.finalEquity = finalEquity
+            self.totalReturn = totalReturn
+            self.maxDrawdown = maxDrawdown
+            self.trades = trades
+            self.fees = fees
+            self.funding = funding
             self.inputs = inputs
         }
     }
