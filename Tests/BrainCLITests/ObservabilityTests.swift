@@ -1,3 +1,4 @@
+import BrainOrchestrator
 import Foundation
 import Testing
 import Yams
@@ -74,6 +75,13 @@ import Yams
         #expect((values["crupto_feed_bars_total{symbol=\"BTCUSDT\",market=\"spot\"}"] ?? 0) > 10_000)
         #expect(session.brainScrape.contains("crupto_regime{symbol=\"BTCUSDT\"}"))
         #expect(session.brainScrape.contains("crupto_agent_messages_total{id=\"regime->selection\",source=\"regime\",target=\"selection\"}"))
+        // The dashboard's node graph: every agent and edge of the one declaration.
+        for node in AgentGraph.nodes {
+            #expect(session.brainScrape.contains("crupto_agent_node{id=\"\(node.id)\",title=\"\(node.title)\"} 1"), "\(node.id)")
+        }
+        for edge in AgentGraph.edges {
+            #expect(session.brainScrape.contains("crupto_agent_messages_total{id=\"\(edge.id)\",source=\"\(edge.source)\",target=\"\(edge.target)\"}"), "\(edge.id)")
+        }
     }
 
     /// Debian's Prometheus, configured by the shipped prometheus.yml and alerts.yml, scraped the

@@ -1,7 +1,7 @@
 import AgentTools
 import ProdCore
 
-/// The coordinator: runs the other agents in order at each decision point and composes their parts
+/// The coordinator: runs the other agents in `AgentGraph.Step` order at each decision point and composes their parts
 /// into one plan, or a halt when the Monitor asks for one. A plan whose content and regimes equal
 /// the one in force is not sent again (`no_change`), so the journal records real changes only, and
 /// every regime change among them (its source names the regimes).
@@ -50,11 +50,15 @@ public struct BrainAgent: Sendable {
     public mutating func decide(_ context: DecisionContext) -> Outcome {
         var draft = PlanDraft()
         var timings: [AgentTiming] = []
-        Self.run(&regime, context, &draft, &timings)
-        Self.run(&selection, context, &draft, &timings)
-        Self.run(&risk, context, &draft, &timings)
-        Self.run(&execution, context, &draft, &timings)
-        Self.run(&monitor, context, &draft, &timings)
+        for step in AgentGraph.Step.allCases {
+            switch step {
+            case .regime: Self.run(&regime, context, &draft, &timings)
+            case .selection: Self.run(&selection, context, &draft, &timings)
+            case .risk: Self.run(&risk, context, &draft, &timings)
+            case .execution: Self.run(&execution, context, &draft, &timings)
+            case .monitor: Self.run(&monitor, context, &draft, &timings)
+            }
+        }
         if let reason = draft.haltRequest { return Outcome(decision: .halt(reason: reason), draft: draft, timings: timings) }
         let time = context.snapshot.decisionTime
         let plan = Plan(

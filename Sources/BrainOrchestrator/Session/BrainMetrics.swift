@@ -7,24 +7,13 @@ import ProdCore
 /// traffic, agent and plan latencies, alerts, runner supervision. Create it after
 /// `Telemetry.start`; with metrics disabled its handles are swift-metrics' no-ops.
 final class BrainMetrics {
-    /// The agent graph: who hands what to whom in one decision point, as BrainAgent runs it.
-    static let nodes: [(id: String, title: String)] = [
-        ("runner", "prodcore-runner"), ("brain", "Brain"), ("regime", "MarketRegime"), ("selection", "StrategySelection"),
-        ("risk", "RiskManager"), ("execution", "Execution"), ("monitor", "Monitor"),
-    ]
-    enum Edge: String, CaseIterable {
-        case snapshot = "runner->brain", context = "brain->regime", regimes = "regime->selection", entries = "selection->risk"
-        case sizing = "risk->execution", orders = "execution->monitor", draft = "monitor->brain", plan = "brain->runner"
-        case fills = "runner->selection"
-    }
-
     private let decisions = Counter(label: MetricCatalog.decisions)
     private let plansSent = Counter(label: MetricCatalog.plansSent)
     private let roundTrip = Metrics.Timer(label: MetricCatalog.planRoundTrip)
     private let restarts = Counter(label: MetricCatalog.runnerRestarts)
     private let runnerUp = Gauge(label: MetricCatalog.runnerUp)
     private let safeMode = Gauge(label: MetricCatalog.brainSafeMode)
-    private let edges: [Edge: Counter]
+    private let edges: [AgentGraph.Edge: Counter]
     private var agentRuns: [String: (duration: Metrics.Timer, last: Gauge)] = [:]
     private var regimes: [InstrumentID: (regime: MarketRegime?, gauge: Gauge, switches: Counter)] = [:]
     private var strategyGauges: [String: Gauge] = [:]
@@ -33,10 +22,9 @@ final class BrainMetrics {
 
     init(haltDrawdown: Double) {
         Gauge(label: MetricCatalog.drawdownHalt).record(haltDrawdown)
-        for node in Self.nodes { Gauge(label: MetricCatalog.agentNode, dimensions: [("id", node.id), ("title", node.title)]).record(1) }
-        edges = Dictionary(uniqueKeysWithValues: Edge.allCases.map { edge in
-            let ends = edge.rawValue.components(separatedBy: "->")
-            return (edge, Counter(label: MetricCatalog.agentMessages, dimensions: [("id", edge.rawValue), ("source", ends[0]), ("target", ends[1])]))
+        for node in AgentGraph.nodes { Gauge(label: MetricCatalog.agentNode, dimensions: [("id", node.id), ("title", node.title)]).record(1) }
+        edges = Dictionary(uniqueKeysWithValues: AgentGraph.edges.map { edge in
+            (edge, Counter(label: MetricCatalog.agentMessages, dimensions: [("id", edge.id), ("source", edge.source), ("target", edge.target)]))
         })
         // Series exported at 0 until they happen, so dashboards and alert rules see them from the start.
         for result in ["loaded", "rejected"] { _ = Counter(label: MetricCatalog.enableMapReloads, dimensions: [("result", result)]) }
@@ -48,7 +36,7 @@ final class BrainMetrics {
     /// The agents answered a decision point.
     func decided(_ outcome: BrainAgent.Outcome, snapshot: DecisionSnapshot) {
         decisions.increment()
-        for edge: Edge in [.snapshot, .context, .regimes, .entries, .sizing, .orders, .draft] { edges[edge]!.increment() }
+        for edge in [AgentGraph.snapshot] + AgentGraph.draft { edges[edge]!.increment() }
         let now = Date().timeIntervalSince1970
         for timing in outcome.timings {
             let handles = agentRuns[timing.agent] ?? (
@@ -83,7 +71,7 @@ final class BrainMetrics {
 
     func planSent(_ plan: Plan) {
         plansSent.increment()
-        edges[.plan]!.increment()
+        edges[AgentGraph.plan]!.increment()
         planSentAt = plan.id.map { ($0, .now) }
     }
 
@@ -94,7 +82,7 @@ final class BrainMetrics {
         planSentAt = nil
     }
 
-    func fillReceived() { edges[.fills]!.increment() }
+    func fillReceived() { edges[AgentGraph.fills]!.increment() }
 
     func alert(_ alert: BrainAlert) {
         Counter(label: MetricCatalog.alerts, dimensions: [("code", alert.code), ("level", alert.level.rawValue)]).increment()
