@@ -38,9 +38,24 @@ public final class CruptoDatabase: Sendable {
                     : []
             }
             guard unknown.isEmpty else { throw PersistError.newerSchema(path: path, unknownMigrations: unknown) }
-            try migrator.migrate(writer)
+            try Self.migrate(writer, with: migrator)
         } catch {
             throw PersistError.from(error, path: path)
+        }
+    }
+
+    /// Applies the migrations not applied yet. Two processes opening a new or older file at once
+    /// (a runner starting, `brain status` beside it) both see a migration missing and both apply
+    /// it: the slower one fails with a plain SQL error ("table … already exists", "duplicate column
+    /// name") and, tried again, finds it applied. Other failures (a full disk, a read-only file)
+    /// are not retried.
+    private static func migrate(_ writer: DatabasePool, with migrator: DatabaseMigrator) throws {
+        for attempt in 1...10 {
+            do {
+                return try migrator.migrate(writer)
+            } catch let error as DatabaseError where attempt < 10 && error.resultCode == .SQLITE_ERROR {
+                Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+            }
         }
     }
 
