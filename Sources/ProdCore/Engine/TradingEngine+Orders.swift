@@ -1,4 +1,6 @@
-/// Orders of the engine: from signals and protective exits to working orders, fills and trades.
+/// The engine's side of orders: signals and protective exits become working orders, which meet
+/// bars by `OrderLifecycle`'s rules, are sized and checked by `Risk/`, filled by the paper broker,
+/// and booked into the portfolio, the fills and the trades.
 extension TradingEngine {
     mutating func handle(_ signal: Signal, slot: Int, bar: Bar) {
         let instrument = config.instruments[slots[slot].instrument]
@@ -60,21 +62,14 @@ extension TradingEngine {
         return order
     }
 
-    /// A working order meets a new feed bar: market orders fill at its open, limits when the bar
-    /// trades through their price (touching is not enough: the queue ahead may take it all).
+    /// A working order meets a new feed bar (`OrderLifecycle.meet`).
     mutating func workOrder(_ slot: Int, in bar: Bar) {
         guard let working = slots[slot].working else { return }
-        guard let limit = working.order.limitPrice else {
-            fillWorking(slot, reference: bar.open, barVolume: bar.volume, time: bar.openTime)
-            return
+        switch OrderLifecycle.meet(working, bar: bar, barsSeen: barCounts[slots[slot].instrument]) {
+        case .fill(let reference): fillWorking(slot, reference: reference, barVolume: bar.volume, time: bar.openTime)
+        case .expire(let limit): cancelWorking(slot, .limitExpired, "limit \(limit) not filled within its timeout", at: bar.openTime)
+        case .wait: break
         }
-        let instrument = slots[slot].instrument
-        if let expiry = working.expiresAfterBar, barCounts[instrument] > expiry {
-            cancelWorking(slot, .limitExpired, "limit \(limit) not filled within its timeout", at: bar.openTime)
-            return
-        }
-        let hit = working.order.side == .buy ? bar.low < limit : bar.high > limit
-        if hit { fillWorking(slot, reference: limit, barVolume: bar.volume, time: bar.openTime) }
     }
 
     /// The open position's stop or target, checked against the bar's range.
@@ -117,15 +112,14 @@ extension TradingEngine {
             quantity = working.remaining!
         }
         if let share = plan.execution.maxVolumeShare {
-            let cap = Quantity(raw: FixedPointMath.product(barVolume.raw, share.raw, .down)).rounded(toStep: instrument.stepSize, .down)
-            quantity = min(quantity, cap)
+            quantity = OrderLifecycle.capped(quantity, barVolume: barVolume, share: share, step: instrument.stepSize)
             guard quantity.isPositive else {
                 slots[slot].working = working
                 return
             }
         }
         if instrument.market == .spot, working.order.side == .buy, working.order.limitPrice == nil {
-            quantity = affordableSpotBuy(quantity, reference: reference, broker: broker, context: context)
+            quantity = OrderLifecycle.affordableSpotBuy(quantity, reference: reference, broker: broker, context: context)
         }
         if case .entry = working.purpose, let (reason, detail) = entryBlock(slot, quantity: quantity, price: expected, time: time) {
             cancelWorking(slot, reason, detail, at: time)
@@ -133,7 +127,7 @@ extension TradingEngine {
         }
         switch broker.execute(working.order, quantity: quantity, reference: reference, time: time, context: context) {
         case .success(let fill):
-            if let remaining = working.remaining { working.remaining = remaining - fill.quantity }
+            working.filled(fill.quantity)
             slots[slot].working = working
             record(fill, slot: slot, purpose: working.purpose)
             finishIfDone(slot)
@@ -141,14 +135,6 @@ extension TradingEngine {
             slots[slot].working = nil
             rejections.append(rejection)
         }
-    }
-
-    /// The largest quantity up to `wanted` whose cost, at the price it would get, the cash covers.
-    private func affordableSpotBuy(_ wanted: Quantity, reference: Price, broker: PaperBroker, context: FillContext) -> Quantity {
-        let price = broker.slipped(reference, .buy, quantity: wanted, context: context)
-        let cost = Money.notional(wanted, price, .nearest)
-        guard cost + cost.times(broker.takerFee, .up) > context.cash else { return wanted }
-        return min(wanted, Sizing.affordable(context.cash, price: price, feeRate: broker.takerFee, step: broker.instrument.stepSize))
     }
 
     /// Why an entry fill of `quantity` at `price` may not happen, or `nil` when it may.
@@ -185,8 +171,9 @@ extension TradingEngine {
             guard let remaining = working.remaining else { return }
             if remaining.raw == 0 {
                 slots[slot].working = nil
-            } else if Money.notional(remaining, working.order.limitPrice ?? portfolio.marks[slots[slot].instrument], .nearest)
-                        < config.instruments[slots[slot].instrument].minNotional {
+            } else if OrderLifecycle.isTooSmall(
+                remaining: remaining, at: working.order.limitPrice ?? portfolio.marks[slots[slot].instrument],
+                minNotional: config.instruments[slots[slot].instrument].minNotional) {
                 cancelWorking(slot, .remainderTooSmall, "remaining \(remaining) is below the minimum notional", at: clock ?? 0)
             }
         }

@@ -22,4 +22,9 @@ struct WorkingOrder: Sendable, Codable {
     var remaining: Quantity?
     /// The instrument's bar count after which an unfilled limit is cancelled.
     let expiresAfterBar: Int?
+
+    /// A fill of `quantity` happened: a sized entry has that much less to fill.
+    mutating func filled(_ quantity: Quantity) {
+        if let remaining { self.remaining = remaining - quantity }
+    }
 }

@@ -1,0 +1,27 @@
+/// Why an order was refused or cancelled: by the broker's filters, the risk rules, the governor or
+/// its own lifecycle. Here, below `Exec/`, because the governor and the risk rules refuse with it too.
+public enum RejectReason: String, CaseIterable, Sendable, Codable {
+    case zeroQuantity = "zero_quantity"
+    case offStepQuantity = "off_step_quantity"
+    case belowMinNotional = "below_min_notional"
+    case insufficientCash = "insufficient_cash"
+    case governorDailyLoss = "governor_daily_loss"
+    case governorGrossExposure = "governor_gross_exposure"
+    case governorPositionNotional = "governor_position_notional"
+    case governorLeverage = "governor_leverage"
+    case governorKillSwitch = "governor_kill_switch"
+    case governorSafeMode = "governor_safe_mode"
+    case riskPositionNotional = "risk_position_notional"
+    case riskMaxOpenPositions = "risk_max_open_positions"
+    case insufficientPosition = "insufficient_position"
+    case shortOnSpot = "short_on_spot"
+    case limitExpired = "limit_expired"
+    case cancelledByKillSwitch = "cancelled_by_kill_switch"
+    case cancelledBySafeMode = "cancelled_by_safe_mode"
+    case cancelledBySignal = "cancelled_by_signal"
+    case remainderTooSmall = "remainder_too_small"
+    case dataQualityPause = "data_quality_pause"
+    case riskCooldown = "risk_cooldown_after_stop"
+    case riskOrderRate = "risk_order_rate"
+    case sizingNeedsStop = "sizing_needs_stop"
+}
