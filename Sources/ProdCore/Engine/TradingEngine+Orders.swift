@@ -1,6 +1,6 @@
 /// The engine's side of orders: signals and protective exits become working orders, which meet
-/// bars by `OrderLifecycle`'s rules, are sized and checked by `Risk/`, filled by the paper broker,
-/// and booked into the portfolio, the fills and the trades.
+/// bars, are capped by `OrderLifecycle`'s rules, sized and checked by `Risk/`, filled by the paper
+/// broker, and booked into the portfolio, the fills and the trades.
 extension TradingEngine {
     mutating func handle(_ signal: Signal, slot: Int, bar: Bar) {
         let instrument = config.instruments[slots[slot].instrument]
@@ -62,14 +62,21 @@ extension TradingEngine {
         return order
     }
 
-    /// A working order meets a new feed bar (`OrderLifecycle.meet`).
+    /// A working order meets a new feed bar: market orders fill at its open, limits when the bar
+    /// trades through their price (touching is not enough: the queue ahead may take it all).
     mutating func workOrder(_ slot: Int, in bar: Bar) {
         guard let working = slots[slot].working else { return }
-        switch OrderLifecycle.meet(working, bar: bar, barsSeen: barCounts[slots[slot].instrument]) {
-        case .fill(let reference): fillWorking(slot, reference: reference, barVolume: bar.volume, time: bar.openTime)
-        case .expire(let limit): cancelWorking(slot, .limitExpired, "limit \(limit) not filled within its timeout", at: bar.openTime)
-        case .wait: break
+        guard let limit = working.order.limitPrice else {
+            fillWorking(slot, reference: bar.open, barVolume: bar.volume, time: bar.openTime)
+            return
         }
+        let instrument = slots[slot].instrument
+        if let expiry = working.expiresAfterBar, barCounts[instrument] > expiry {
+            cancelWorking(slot, .limitExpired, "limit \(limit) not filled within its timeout", at: bar.openTime)
+            return
+        }
+        let hit = working.order.side == .buy ? bar.low < limit : bar.high > limit
+        if hit { fillWorking(slot, reference: limit, barVolume: bar.volume, time: bar.openTime) }
     }
 
     /// The open position's stop or target, checked against the bar's range.

@@ -1,26 +1,10 @@
-/// What a working order does as bars arrive, apart from the account: when a limit expires or is
-/// hit, how much of a bar's volume it may take, how much a spot market buy can afford, and when a
-/// partly filled entry's remainder is too small to keep working. The engine orchestrates a step
-/// and applies these outcomes; sizing and the risk checks belong to `Risk/`.
+/// What a working order may do when it fills, apart from the account: how much of a bar's volume
+/// it may take, how much a spot market buy can afford, and when a partly filled entry's remainder
+/// is too small to keep working. The engine orchestrates a step and applies these outcomes; sizing
+/// and the risk checks belong to `Risk/`. (When a limit expires or is hit stays in the engine's
+/// `workOrder`, which runs for every working order at every bar: every way of calling it out
+/// here measured 6–35 % slower, `scripts/bench/compare_builds.py`.)
 enum OrderLifecycle {
-    enum BarOutcome: Equatable {
-        /// Fill at this reference price (before slippage).
-        case fill(at: Price)
-        /// An unfilled limit past its timeout.
-        case expire(limit: Price)
-        case wait
-    }
-
-    /// A working order meets a new feed bar (`barsSeen`: its instrument's bar count): a market
-    /// order fills at the bar's open; a limit expires after its last bar, else fills when the bar
-    /// trades through its price (touching is not enough: the queue ahead may take it all).
-    static func meet(_ working: WorkingOrder, bar: Bar, barsSeen: Int) -> BarOutcome {
-        guard let limit = working.order.limitPrice else { return .fill(at: bar.open) }
-        if let expiry = working.expiresAfterBar, barsSeen > expiry { return .expire(limit: limit) }
-        let hit = working.order.side == .buy ? bar.low < limit : bar.high > limit
-        return hit ? .fill(at: limit) : .wait
-    }
-
     /// `quantity`, cut to `share` of the bar's volume (to the instrument's step, down).
     static func capped(_ quantity: Quantity, barVolume: Quantity, share: Rate, step: Quantity) -> Quantity {
         let cap = Quantity(raw: FixedPointMath.product(barVolume.raw, share.raw, .down)).rounded(toStep: step, .down)
