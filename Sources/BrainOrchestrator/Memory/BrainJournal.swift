@@ -15,8 +15,9 @@ final class BrainJournal {
         return encoder
     }()
 
-    /// Opens (or creates) the journal of `runId` in `folder` and returns the entries it holds.
-    static func open(folder: String, runId: Int64) throws -> (journal: BrainJournal, entries: [BrainJournalEntry]) {
+    /// Opens (or creates) the journal of `runId` in `folder`, handing each entry it holds to
+    /// `replay` in order: one at a time, so a year of decision points is never all in memory.
+    static func open(folder: String, runId: Int64, replay: (BrainJournalEntry) throws -> Void) throws -> BrainJournal {
         if mkdir(folder, 0o700) != 0 && errno != EEXIST {
             throw BrainJournalError("cannot create \(folder): \(String(cString: strerror(errno)))")
         }
@@ -24,8 +25,8 @@ final class BrainJournal {
         let descriptor = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw BrainJournalError("cannot open \(path): \(String(cString: strerror(errno)))") }
         let journal = BrainJournal(path: path, descriptor: descriptor)
-        let entries = try journal.readAndTrim()
-        return (journal, entries)
+        try journal.readAndTrim(replay)
+        return journal
     }
 
     private init(path: String, descriptor: Int32) {
@@ -36,24 +37,29 @@ final class BrainJournal {
     deinit { close(descriptor) }
 
     /// Reads every complete line and cuts off a last line a kill left unfinished.
-    private func readAndTrim() throws -> [BrainJournalEntry] {
+    private func readAndTrim(_ replay: (BrainJournalEntry) throws -> Void) throws {
         guard let data = FileManager.default.contents(atPath: path) else { throw BrainJournalError("cannot read \(path)") }
-        let complete = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-        if complete < data.count && ftruncate(descriptor, off_t(complete)) != 0 {
+        let newline = UInt8(ascii: "\n")
+        let complete = data.lastIndex(of: newline).map { $0 + 1 } ?? data.startIndex
+        if complete < data.endIndex && ftruncate(descriptor, off_t(complete - data.startIndex)) != 0 {
             throw BrainJournalError("cannot trim \(path): \(String(cString: strerror(errno)))")
         }
-        lseek(descriptor, off_t(complete), SEEK_SET)
+        lseek(descriptor, off_t(complete - data.startIndex), SEEK_SET)
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        var entries: [BrainJournalEntry] = []
-        for (number, line) in data[..<complete].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().enumerated() {
+        var start = data.startIndex, number = 0
+        while start < complete {
+            let end = data[start..<complete].firstIndex(of: newline)!
+            number += 1
+            let entry: BrainJournalEntry
             do {
-                entries.append(try decoder.decode(BrainJournalEntry.self, from: Data(line)))
+                entry = try decoder.decode(BrainJournalEntry.self, from: data[start..<end])
             } catch {
-                throw BrainJournalError("\(path) line \(number + 1) is damaged (\(error)); move the file aside to start the agents afresh")
+                throw BrainJournalError("\(path) line \(number) is damaged (\(error)); move the file aside to start the agents afresh")
             }
+            try replay(entry)
+            start = end + 1
         }
-        return entries
     }
 
     /// Keeps `entry` to be written with the next `flush`.

@@ -31,35 +31,36 @@ struct JournaledBrain {
 
     /// Opens the journal of `runId` in `folder` and replays what it holds into the agents.
     mutating func takeOver(runId: Int64, folder: String) throws -> Recollection {
-        let (journal, entries) = try BrainJournal.open(folder: folder, runId: runId)
         var memory = Recollection()
-        for entry in entries {
-            switch entry {
-            case .enableMap(let map):
-                self.map = map
-            case .hardLimits(let limits):
-                self.limits = limits
-            case .decision(let number, let snapshot, let health):
-                guard let map, let limits else {
-                    throw BrainJournalError("\(journal.path): a decision point comes before the enable map and limits it used")
-                }
-                let context = DecisionContext(snapshot: snapshot, decisionNumber: number, enableMap: map, hardLimits: limits, health: health)
-                let outcome = agent.decide(context)
-                memory.decisions = number + 1
-                memory.decisionTimes.append(snapshot.decisionTime)
-                memory.lastDecision = (snapshot.decisionTime, number, outcome)
-                if case .plan(let plan) = outcome.decision { memory.sentPlan = plan }
-            case .fill(let event):
-                agent.record(event.fill)
-                memory.lastFillSeen = max(memory.lastFillSeen, event.index)
-            case .applied(let planId):
-                if let plan = memory.sentPlan, plan.id == planId { agent.applied(plan) }
-            case .forgotPlanInForce:
-                agent.forgetPlanInForce()
-            }
-        }
-        self.journal = journal
+        let path = "\(folder)/run-\(runId).journal"
+        journal = try BrainJournal.open(folder: folder, runId: runId) { entry in try replay(entry, into: &memory, path: path) }
         return memory
+    }
+
+    private mutating func replay(_ entry: BrainJournalEntry, into memory: inout Recollection, path: String) throws {
+        switch entry {
+        case .enableMap(let map):
+            self.map = map
+        case .hardLimits(let limits):
+            self.limits = limits
+        case .decision(let number, let snapshot, let health):
+            guard let map, let limits else {
+                throw BrainJournalError("\(path): a decision point comes before the enable map and limits it used")
+            }
+            let context = DecisionContext(snapshot: snapshot, decisionNumber: number, enableMap: map, hardLimits: limits, health: health)
+            let outcome = agent.decide(context)
+            memory.decisions = number + 1
+            memory.decisionTimes.append(snapshot.decisionTime)
+            memory.lastDecision = (snapshot.decisionTime, number, outcome)
+            if case .plan(let plan) = outcome.decision { memory.sentPlan = plan }
+        case .fill(let event):
+            agent.record(event.fill)
+            memory.lastFillSeen = max(memory.lastFillSeen, event.index)
+        case .applied(let planId):
+            if let plan = memory.sentPlan, plan.id == planId { agent.applied(plan) }
+        case .forgotPlanInForce:
+            agent.forgetPlanInForce()
+        }
     }
 
     /// Decides, with the decision's inputs written to the journal first.
