@@ -96,7 +96,6 @@ extension BrainSession {
         return client
     }
 
-
     func recordCrash(_ description: String) throws {
         let now = ContinuousClock.now
         restarts = restarts.filter { now - $0 < config.supervision.window } + [now]

@@ -154,7 +154,6 @@ public final class BrainSession: @unchecked Sendable {
     /// Serves one connection until the run ends (its `finished` message); throws when the
     /// connection is lost.
     private func serve(_ client: RunnerClient, started: ContinuousClock.Instant) throws -> RunnerMessage.Finished? {
-        if let runId = supervisor.runId, !brain.isJournaling { _ = try takeOver(runId) }
         try sendHello(on: client)
         stopSent = false
         // Decision points and fills count only after this connection's `welcome`. A runner

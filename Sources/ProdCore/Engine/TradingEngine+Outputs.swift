@@ -18,12 +18,17 @@ extension TradingEngine {
     /// plan, never freed. Positions in `history` stay counted from the run's start; the lists in
     /// `finish()`'s result then hold only what came after.
     public mutating func releaseStoredPlanHistory(plans: Int, governorEvents: Int) {
+        // Only when something goes: removing nothing still copies a list the caller's `history` shares.
         let plansGoing = min(max(0, plans - plansReleased), planRecords.count)
-        planRecords.removeFirst(plansGoing)
-        plansReleased += plansGoing
+        if plansGoing > 0 {
+            planRecords.removeFirst(plansGoing)
+            plansReleased += plansGoing
+        }
         let eventsGoing = min(max(0, governorEvents - governorEventsReleased), self.governorEvents.count)
-        self.governorEvents.removeFirst(eventsGoing)
-        governorEventsReleased += eventsGoing
+        if eventsGoing > 0 {
+            self.governorEvents.removeFirst(eventsGoing)
+            governorEventsReleased += eventsGoing
+        }
     }
 
     public var firstEventTime: Int64? { firstTime }

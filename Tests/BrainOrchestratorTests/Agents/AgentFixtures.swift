@@ -24,7 +24,8 @@ enum AgentFixtures {
     }
 
     static func snapshot(time: Int64 = 1_700_000_000_000, drawdown: Double = 0, safeMode: Bool = false, symbols: [[String: Any]] = [features()]) -> DecisionSnapshot {
-        let limits: [String: Any] = ["maxDailyLoss": 3_000_000, "maxGrossExposure": 100_000_000, "maxPositionNotional": 100_000_000_000_000, "maxLeverage": 100_000_000]
+        // The limits in force are the governance file's (`LimitsView` has the same fields).
+        let limits = try! JSONSerialization.jsonObject(with: JSONEncoder().encode(Self.limits))
         let status: [String: Any] = [
             "state": "waiting_for_plan", "mode": "lockstep", "safeMode": safeMode, "killSwitch": false, "haltedForDay": false,
             "journalSeq": 0, "committedSeq": 0, "fillsCommitted": 0, "decisionIntervalMs": 3_600_000, "equity": 1_000_000_000_000,

@@ -8,7 +8,8 @@ import Testing
 /// the regimes changed (`no_change` otherwise), keeps the plan the runner applied as the one in
 /// force, and halts instead of planning when the Monitor asks.
 @Suite struct BrainAgentTests {
-    static let config = try! BrainConfig.load(from: BrainProcessPaths.repoRoot + "/configs/brain.yaml")
+    static let config = try! BrainConfig.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("configs/brain.yaml").path)
 
     @Test func theAgentsRunInTheGraphsOrder() {
         var brain = BrainAgent(config: Self.config)
@@ -40,10 +41,4 @@ import Testing
         }
         #expect(reason.contains("drawdown"))
     }
-}
-
-/// The repository's root, from this file's path.
-enum BrainProcessPaths {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
 }
