@@ -44,7 +44,7 @@ struct RecoveryTests {
         #expect(plans.map(\.source) == ["test", "test-change"] && plans.map(\.applied) == [true, true])
         #expect(plans.first?.sequence == 0 && plans.first?.time == nil)
         let equity = try store.equity(run: run)
-        #expect(equity.count == result.performance.bars)
+        #expect(equity.count == result.performance.equityPoints)
         #expect(equity.last?.equity == result.finalEquity)
         let stored = try #require(try store.run(run))
         #expect(stored.isFinished && stored.digest == result.digest && stored.inputsDone == Int64(ReplayScenario.inputs.count))
@@ -54,6 +54,25 @@ struct RecoveryTests {
         }
         #expect(barsJournaled == result.bars, "every bar input is in the journal")
         #expect(journal.count(where: { $0.type == "plan" }) == 2 && journal.count(where: { $0.type == "control" }) == 2)
+    }
+
+    /// What `brain backtest` prints (the engine's figures while it ran) and what the report states
+    /// (recomputed from the stored rows) are the same numbers, bit for bit.
+    @Test func theReportRecomputesTheEnginesFiguresFromTheStoredRows() throws {
+        let (store, run, result, _) = Self.uninterrupted
+        let metrics = RunMetrics(
+            initialCash: result.initialCash, timeframe: ReplayScenario.config.baseTimeframe, equity: try store.equity(run: run),
+            trades: try store.trades(run: run), fills: try store.fills(run: run), funding: try store.fundingPayments(run: run))
+        let engine = result.performance
+        let pointsPerYear = PerformanceTracker.pointsPerYear(ReplayScenario.config.baseTimeframe)
+        #expect(engine.trades.count > 0 && engine.sortino(pointsPerYear: pointsPerYear) != nil, "the scenario trades and loses")
+        #expect(metrics.maxDrawdown == engine.maxDrawdown)
+        #expect(metrics.sharpe == engine.sharpe(pointsPerYear: pointsPerYear))
+        #expect(metrics.sortino == engine.sortino(pointsPerYear: pointsPerYear))
+        #expect(metrics.exposure == engine.exposure)
+        #expect(metrics.trades.profitFactor == engine.trades.profitFactor && metrics.trades.winRate == engine.trades.winRate)
+        #expect(metrics.trades.pnl == engine.trades.pnl && metrics.trades.fees == engine.trades.fees)
+        #expect(metrics.finalEquity == result.finalEquity && metrics.totalReturn == result.totalReturn)
     }
 
     @Test func aKillAtEveryBatchBoundaryThenAResumeGivesTheUninterruptedRun() throws {

@@ -5,7 +5,7 @@
   every value equal to the same cell of <table>.csv;
 * manifest.json lists every file with its real SHA-256, byte size and row count;
 * the key numbers of summary.md and manifest.json equal the values recomputed here from the
-  exported equity, trades, fills and funding tables (definitions in RunMetrics.swift).
+  exported equity, trades, fills and funding tables (definitions in Engine/PerformanceTracker.swift).
 
 Usage: python3 scripts/report/check_report.py REPORT_FOLDER [...]   (pip install pyarrow)
 Exit status 1 with one line per problem when anything disagrees.

@@ -117,10 +117,11 @@ public struct TradingEngine: Sendable {
     private mutating func recordEquityPoint() {
         guard let now = clock else { return }
         let equity = portfolio.equity
-        performance.recordEquity(equity)
+        let grossExposure = portfolio.grossExposure()
+        performance.recordEquity(equity, grossExposure: grossExposure)
         newEquityPoints.append(EquityPoint(
             time: now + config.baseTimeframe.milliseconds, equity: equity, cash: portfolio.cash,
-            grossExposure: portfolio.grossExposure()))
+            grossExposure: grossExposure))
         if let event = governor.observe(equity: equity, at: now) { governorEvents.append(event) }
     }
 

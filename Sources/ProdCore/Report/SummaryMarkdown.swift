@@ -48,7 +48,7 @@ enum SummaryMarkdown {
         }
         lines += ["", "## Data and configuration read", "", "| Role | File | SHA-256 | Bytes |", "|---|---|---|---|"]
         lines += report.files.map { "| \($0.role) | \($0.path) | `\($0.sha256)` | \($0.bytes) |" }
-        lines += ["", "Definitions: see `RunMetrics` (returns between consecutive equity points; Sharpe and Sortino annualized with √(points per year); a trade wins when its PnL net of fees and funding is positive).", ""]
+        lines += ["", "Definitions: see `PerformanceTracker` (returns between consecutive equity points; Sharpe and Sortino annualized with √(points per year); a trade wins when its PnL net of fees and funding is positive).", ""]
         return lines.joined(separator: "\n")
     }
 

@@ -27,6 +27,8 @@ struct BacktestSummary: Encodable {
     let gross_profit: String
     let gross_loss: String
     let sharpe: Double?
+    let sortino: Double?
+    let exposure: Double
     let win_rate: Double?
     let fees: String
     let funding: String
@@ -45,7 +47,6 @@ struct BacktestSummary: Encodable {
         run_id = report?.run
         self.report = report?.folder
         export_seconds = report?.seconds
-        let finite: (Double) -> Double? = { $0.isFinite ? $0 : nil }
         let timeframe = settings.config.baseTimeframe
         strategies = settings.plan.entries.map(\.description)
         plan = settings.plan.canonicalText
@@ -67,11 +68,15 @@ struct BacktestSummary: Encodable {
         final_equity = result.finalEquity.description
         total_return = result.totalReturn
         max_drawdown = result.performance.maxDrawdown
-        profit_factor = finite(result.performance.profitFactor)
-        gross_profit = result.performance.grossProfit.description
-        gross_loss = result.performance.grossLoss.description
-        sharpe = finite(result.performance.sharpe(barsPerYear: 365 * 24 * 60 / Double(timeframe.minutes)))
-        win_rate = finite(result.performance.winRate)
+        let performance = result.performance
+        let pointsPerYear = PerformanceTracker.pointsPerYear(timeframe)
+        profit_factor = performance.trades.profitFactor
+        gross_profit = performance.trades.grossProfit.description
+        gross_loss = performance.trades.grossLoss.description
+        sharpe = performance.sharpe(pointsPerYear: pointsPerYear)
+        sortino = performance.sortino(pointsPerYear: pointsPerYear)
+        exposure = performance.exposure
+        win_rate = performance.trades.winRate
         fees = result.portfolio.feesPaid.description
         funding = result.portfolio.fundingPaid.description
         funding_payments = result.fundingPayments.count
@@ -107,6 +112,8 @@ struct BacktestSummary: Encodable {
             max drawdown      \(percent(max_drawdown))
             profit factor     \(profit_factor.map { String(format: "%.4f", $0) } ?? (gross_loss == "0" && gross_profit != "0" ? "inf" : "n/a"))
             sharpe            \(number(sharpe))
+            sortino           \(number(sortino))
+            exposure          \(percent(exposure))
             win rate          \(percent(win_rate))
             fees              \(fees)
             funding paid      \(funding) (\(funding_payments) payments)
