@@ -1,4 +1,4 @@
-/// The engine's side of orders: signals and protective exits become working orders, which meet
+/// The engine's side of orders: signals (on the terms of `EntryTerms`) and protective exits become working orders, which meet
 /// bars, are capped by `OrderLifecycle`'s rules, sized and checked by `Risk/`, filled by the paper
 /// broker, and booked into the portfolio, the fills and the trades.
 extension TradingEngine {
@@ -7,22 +7,18 @@ extension TradingEngine {
         switch signal.action {
         case .enter(let side):
             guard !slots[slot].isDraining, slots[slot].isIdle else { return }
-            var exits = plan.exits
-            if let stop = signal.stopLossPercent.flatMap(Self.fraction) { exits.stopLoss = stop }
-            if let target = signal.takeProfitPercent.flatMap(Self.fraction) { exits.takeProfit = target }
-            var limit: Price?
-            var expiry: Int?
-            if case .limit(let offset, let timeout) = plan.execution.entryOrder {
-                limit = bar.close.moved(by: offset, down: side == .buy, tick: instrument.tickSize)
-                expiry = barCounts[slots[slot].instrument] + timeout
-            }
-            let order = makeOrder(slot, side: side, intent: .entry, limit: limit, time: bar.openTime)
+            let terms = EntryTerms(
+                side: side, stopLossPercent: signal.stopLossPercent, takeProfitPercent: signal.takeProfitPercent,
+                planExits: plan.exits, execution: plan.execution, decisionClose: bar.close, tickSize: instrument.tickSize,
+                barCount: barCounts[slots[slot].instrument])
+            let order = makeOrder(slot, side: side, intent: .entry, limit: terms.limit, time: bar.openTime)
             if side == .sell && instrument.market == .spot {
                 reject(order, .shortOnSpot, "spot positions are long-only", at: bar.openTime)
                 return
             }
-            start(WorkingOrder(order: order, purpose: .entry(exits, confidence: signal.confidence), expiresAfterBar: expiry),
-                  slot: slot, decisionBar: bar)
+            start(
+                WorkingOrder(order: order, purpose: .entry(terms.exits, confidence: signal.confidence), expiresAfterBar: terms.expiresAfterBar),
+                slot: slot, decisionBar: bar)
         case .exit:
             if let working = slots[slot].working, working.order.intent == .entry {
                 cancelWorking(slot, .cancelledBySignal, "the strategy asked to exit", at: bar.openTime)
@@ -38,12 +34,6 @@ extension TradingEngine {
         if config.broker.fillTiming == .close && working.order.limitPrice == nil {
             fillWorking(slot, reference: bar.close, barVolume: bar.volume, time: bar.openTime)
         }
-    }
-
-    /// A signal's percentage as an exact fraction, to 10^-8; `nil` unless it is in (0, 100).
-    private static func fraction(_ percent: Double) -> Rate? {
-        guard percent > 0, percent < 100 else { return nil }
-        return Rate(raw: Int64((percent / 100 * Double(FixedPointScale.factor)).rounded()))
     }
 
     /// A market order closing the slot's whole position.
