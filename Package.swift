@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
     ],
     targets: [
         .systemLibrary(name: "Czlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -40,10 +44,21 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // The live feed (Binance's public market data): REST and WebSocket clients.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "WSClient", package: "swift-websocket"),
             ]
         ),
         // What stands in for the outside world in tests, demos and soaks; never linked into prodcore-runner.
-        .target(name: "ExchangeSim", dependencies: ["ProdCore"]),
+        .target(
+            name: "ExchangeSim",
+            dependencies: [
+                "ProdCore",
+                // The fake Binance: its REST and WebSocket server on loopback.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+            ]
+        ),
         // Regime classifiers are evaluated on seeded synthetic markets (`brain regime --evaluate`).
         .target(name: "AgentTools", dependencies: ["ProdCore", "ExchangeSim"]),
         .target(
@@ -75,6 +90,8 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
+        // The live feed against the fake Binance, in one process (the runner-level tests are in BrainCLITests).
+        .testTarget(name: "LiveFeedTests", dependencies: ["ProdCore", "ExchangeSim"]),
         .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "ExchangeSim", "ProdCore"]),
         .testTarget(name: "BrainOrchestratorTests", dependencies: ["BrainOrchestrator", "AgentTools", "ExchangeSim", "ProdCore"]),
         .testTarget(name: "BrainCLITests", dependencies: ["brain", "BrainOrchestrator", "ExchangeSim", "ProdCore", .product(name: "Yams", package: "Yams")]),

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import WSClient
+
+extension LiveFeed {
+    /// The market's combined kline stream, reopened whenever it closes or goes quiet.
+    func streamForever(_ market: Market) async {
+        let indices = settings.instruments.indices.filter { settings.instruments[$0].market == market }
+        let names = indices.map { settings.instruments[$0].symbol.lowercased() + "@kline_1m" }
+        let bySymbol = Dictionary(uniqueKeysWithValues: indices.map { (settings.instruments[$0].symbol, $0) })
+        let url = settings.endpoints.endpoints(of: market).ws + "/stream?streams=" + names.joined(separator: "/")
+        var failures = 0
+        while !Task.isCancelled {
+            let opened = ContinuousClock.now
+            do {
+                try await connect(url, market: market, bySymbol: bySymbol)
+            } catch {
+                if !Task.isCancelled { note("\(market) stream: \(error)") }
+            }
+            if Task.isCancelled { return }
+            state.withLock { $0.report.reconnects += 1 }
+            // A connection that lived a while resets the backoff.
+            failures = opened.duration(to: .now) > .seconds(30) ? 1 : failures + 1
+            let backoff = min(5_000, 100 << min(failures, 6))
+            try? await Task.sleep(for: .milliseconds(backoff + Int.random(in: 0...(backoff / 2))))
+        }
+    }
+
+    private func connect(_ url: String, market: Market, bySymbol: [String: Int]) async throws {
+        // Pings find a dead TCP connection; the watchdog below finds a live one that sends nothing.
+        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(20)))
+        let logger = Logger(label: "crupto.live.stream", factory: { _ in SwiftLogNoOpLogHandler() })
+        state.withLock { $0.lastFrame[market] = clock.now() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        guard case .text(let text) = message else { continue }
+                        self.received(text, market: market, bySymbol: bySymbol)
+                    }
+                }
+            }
+            group.addTask { try await self.watchdog(market) }
+            // Either the connection ended or the watchdog found it quiet: both mean reconnect.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Returns when the stream has been quiet for `zombieAfterMilliseconds` of exchange time.
+    private func watchdog(_ market: Market) async throws {
+        while true {
+            try await Task.sleep(for: .milliseconds(50))
+            let last = state.withLock { $0.lastFrame[market] ?? 0 }
+            if clock.now() - last > settings.zombieAfterMilliseconds {
+                state.withLock { $0.report.zombies += 1 }
+                note("\(market) stream sent nothing for \(settings.zombieAfterMilliseconds / 1_000) s of exchange time: reconnecting")
+                return
+            }
+        }
+    }
+
+    private func received(_ text: String, market: Market, bySymbol: [String: Int]) {
+        let receivedAt = Self.wallMilliseconds()
+        let event: BinanceKline.Event?
+        do {
+            event = try BinanceKline.event(text)
+        } catch {
+            state.withLock { $0.report.malformedMessages += 1 }
+            note("\(market) stream: \(error)")
+            return
+        }
+        state.withLock { state in
+            state.lastFrame[market] = clock.now()
+            guard let event, event.interval == "1m", let instrument = bySymbol[event.symbol], var assembler = state.assembler else { return }
+            if event.isClosed {
+                assembler.stream(instrument, event.bar, receivedAt: receivedAt)
+            } else {
+                assembler.unclosed()
+            }
+            state.assembler = assembler
+        }
+    }
+}

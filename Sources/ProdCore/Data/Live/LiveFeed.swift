@@ -1,0 +1,141 @@
+import Foundation
+import Logging
+import Synchronization
+import WSClient
+
+/// The runner's live market feed: Binance's public REST and WebSocket kline data of the run's
+/// instruments, settled by `LiveBarAssembler` into closed 1m bars in input order (ARCHITECTURE.md
+/// §7). Network work runs on its own tasks; the runner's loop takes settled bars with `poll()`.
+///
+/// * Start: from `start` (a past time backfills from there) or the exchange's current minute.
+/// * The stream delivers closed klines as they close; REST fills every hole: a minute the stream
+///   skipped, everything missed while disconnected or restarted, a stream gone quiet.
+/// * Reconnects back off exponentially with jitter; a stream that sends no frame for
+///   `zombieAfter` of exchange time is dropped and reopened.
+/// * With `until`, the feed ends once every instrument has settled the minute before it.
+public final class LiveFeed: Sendable {
+    public struct Settings: Sendable {
+        public var endpoints: LiveEndpoints
+        public var instruments: [InstrumentID]
+        /// First minute (exchange time, ms); `nil` = the exchange's current minute.
+        public var start: Int64?
+        /// Bars open before this (exchange time, ms) end the feed; `nil` = run until stopped.
+        public var until: Int64?
+        /// Each instrument's last stored bar, when a restarted runner continues a live run.
+        public var resumeAfter: [Int64]?
+        /// Exchange time a closed minute may take to reach the stream before REST is asked for it.
+        public var streamGraceMilliseconds: Int64 = 15_000
+        /// Exchange time without a stream frame after which the connection counts as dead.
+        public var zombieAfterMilliseconds: Int64 = 120_000
+
+        public init(endpoints: LiveEndpoints, instruments: [InstrumentID]) {
+            self.endpoints = endpoints
+            self.instruments = instruments
+        }
+    }
+
+    /// What the feed did, for `feed.json`, the metrics and the soak.
+    public struct Report: Sendable, Equatable, Codable {
+        public var bars: LiveBarAssembler.Counts
+        public var reconnects = 0
+        public var zombies = 0
+        public var backfillRequests = 0
+        public var malformedMessages = 0
+        public var restFailures = 0
+        public var tooManyRequests = 0
+        public var bans = 0
+        public var weightSpent = 0
+    }
+
+    public enum Poll: Sendable {
+        case bars([LiveBar])
+        case pending
+        case ended
+    }
+
+    struct State: Sendable {
+        var assembler: LiveBarAssembler?
+        var report = Report(bars: .init())
+        var lastFrame: [Market: Int64] = [:]
+        var notes: [String] = []
+    }
+
+    let settings: Settings
+    let rest: BinanceREST
+    let budget = RequestWeightBudget()
+    let clock = ExchangeClock()
+    let state = Mutex(State())
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Local clock of the stream handlers' receipts: `receivedAt` in bars.csv.
+    static func wallMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }
+
+    public init(_ settings: Settings) throws(LiveFeedError) {
+        if let (field, problem) = settings.endpoints.validate() { throw .refusedEndpoint("\(field): \(problem)") }
+        self.settings = settings
+        rest = BinanceREST(endpoints: settings.endpoints, budget: budget)
+    }
+
+    /// Starts the network tasks: asks the exchange's time first (so the first minute is the
+    /// exchange's, not the local clock's), then streams and backfills.
+    public func start() async throws {
+        let market = settings.instruments.first?.market ?? .spot
+        let sent = ContinuousClock.now
+        clock.record(serverTime: try await rest.serverTime(market), sentAt: sent)
+        let count = settings.instruments.count
+        let assembler = settings.resumeAfter.map { LiveBarAssembler(instruments: count, resumingAfter: $0) }
+            ?? LiveBarAssembler(instruments: count, start: settings.start ?? clock.now())
+        state.withLock { $0.assembler = assembler }
+        var started: [Task<Void, Never>] = []
+        for market in [Market.spot, .usdm] where settings.instruments.contains(where: { $0.market == market }) {
+            started.append(Task { await self.streamForever(market) })
+        }
+        started.append(Task { await self.backfillForever() })
+        tasks.withLock { $0 = started }
+    }
+
+    public func stop() async {
+        let running = tasks.withLock { tasks in
+            defer { tasks = [] }
+            return tasks
+        }
+        running.forEach { $0.cancel() }
+        for task in running { await task.value }
+        await rest.shutdown()
+    }
+
+    /// Settled bars not taken yet, `pending` when none is ready, `ended` past `until`.
+    public func poll() -> Poll {
+        state.withLock { state in
+            guard var assembler = state.assembler else { return .pending }
+            var bars = assembler.takeReady()
+            if let until = settings.until { bars.removeAll { $0.bar.openTime >= until } }
+            state.notes += assembler.takeNotes()
+            state.assembler = assembler
+            state.report.bars = assembler.counts
+            if !bars.isEmpty { return .bars(bars) }
+            if let until = settings.until, assembler.next.allSatisfy({ $0 >= until }) { return .ended }
+            return .pending
+        }
+    }
+
+    public var report: Report {
+        let budget = budget.snapshot
+        return state.withLock { state in
+            var report = state.report
+            report.tooManyRequests = budget.tooManyRequests
+            report.bans = budget.bans
+            report.weightSpent = budget.weightSpent
+            return report
+        }
+    }
+
+    /// What went wrong or looked odd since the last call (conflicts, gaps, reconnects), for the log.
+    public func takeNotes() -> [String] {
+        state.withLock { state in
+            defer { state.notes = [] }
+            return state.notes
+        }
+    }
+
+    func note(_ text: String) { state.withLock { $0.notes.append(text) } }
+}

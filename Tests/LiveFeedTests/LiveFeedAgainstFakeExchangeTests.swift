@@ -1,0 +1,71 @@
+import ExchangeSim
+import Foundation
+import ProdCore
+import Testing
+
+/// The live feed against the fake Binance serving the bundled sample (real Binance Vision data):
+/// whatever the exchange does, the bars that come out are the Vision rows of the window, each once,
+/// in order.
+@Suite(.serialized)
+struct LiveFeedAgainstFakeExchangeTests {
+    static let sample = FakeMarketDataCache.sample
+    static let btcSpot = InstrumentID(symbol: "BTCUSDT", market: .spot)
+    static let btcPerp = InstrumentID(symbol: "BTCUSDT", market: .usdm)
+    static let ethPerp = InstrumentID(symbol: "ETHUSDT", market: .usdm)
+    static func time(_ text: String) -> Int64 { UTCTimestamp.parseISO8601(text)! }
+
+    /// Runs a feed from `start` to `until` against a fake whose clock starts at `exchangeStart`.
+    static func collect(
+        instruments: [InstrumentID], start: String, until: String, exchangeStart: String, speed: Double = 3_000,
+        faults: FakeBinanceFaults = .init()
+    ) async throws -> (bars: [LiveBar], report: LiveFeed.Report, served: FakeBinanceServer.Served) {
+        let server = try await FakeBinanceServer.start(
+            data: try sample(), clock: FakeExchangeClock(start: time(exchangeStart), speed: speed), faults: faults)
+        var settings = LiveFeed.Settings(endpoints: server.endpoints, instruments: instruments)
+        settings.start = time(start)
+        settings.until = time(until)
+        let feed = try LiveFeed(settings)
+        try await feed.start()
+        var bars: [LiveBar] = []
+        let deadline = ContinuousClock.now + .seconds(120)
+        polling: while ContinuousClock.now < deadline {
+            switch feed.poll() {
+            case .bars(let more): bars += more
+            case .pending: try await Task.sleep(for: .milliseconds(5))
+            case .ended: break polling
+            }
+        }
+        let report = feed.report
+        await feed.stop()
+        let served = server.served
+        await server.stop()
+        return (bars, report, served)
+    }
+
+    /// The sample's rows of `instrument` in the window, as the files hold them.
+    static func expected(_ instrument: InstrumentID, from: String, until: String) throws -> [Bar] {
+        Array(try sample().bars(instrument, from: time(from), through: time(until) - 1))
+    }
+
+    @Test func aWindowPartlyInThePastIsBackfilledThenStreamedWithEveryBarOnce() async throws {
+        let (bars, report, served) = try await Self.collect(
+            instruments: [Self.btcSpot], start: "2023-03-01T00:00Z", until: "2023-03-01T02:00Z", exchangeStart: "2023-03-01T01:00Z")
+        #expect(bars.map(\.bar) == (try Self.expected(Self.btcSpot, from: "2023-03-01T00:00Z", until: "2023-03-01T02:00Z")))
+        #expect(bars.count == 120)
+        #expect(bars.contains { $0.source == .rest } && bars.contains { $0.source == .ws }, "the first hour from REST, then the stream")
+        #expect(report.bars.conflicts == 0 && report.bars.gapMinutes == 0)
+        #expect(served.streamConnections >= 1 && served.closedKlinesSent > 0)
+    }
+}
+
+/// The sample loaded once for all tests of the process.
+enum FakeMarketDataCache {
+    static func sample() throws -> FakeMarketData { try loaded.get() }
+    private static let loaded = Result { try FakeMarketData.load(paths: [TestPaths.sample]) }
+}
+
+enum TestPaths {
+    /// `data/sample` of this checkout.
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("data/sample").path
+}
