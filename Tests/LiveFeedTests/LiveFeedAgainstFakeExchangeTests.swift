@@ -56,6 +56,50 @@ struct LiveFeedAgainstFakeExchangeTests {
         #expect(report.bars.conflicts == 0 && report.bars.gapMinutes == 0)
         #expect(served.streamConnections >= 1 && served.closedKlinesSent > 0)
     }
+
+    /// Three instruments in two markets while the stream drops, skips ten minutes, sends every
+    /// kline twice, and REST answers 500 then 429 for a while: every bar once, in input order.
+    @Test func dropsSilencesDuplicatesAndRESTErrorsLoseAndInventNothing() async throws {
+        var faults = FakeBinanceFaults()
+        faults.dropStreamsAt = [Self.time("2023-03-01T01:20Z"), Self.time("2023-03-01T01:50Z")]
+        faults.streamSilent = [.init(from: Self.time("2023-03-01T01:30Z"), to: Self.time("2023-03-01T01:40Z"))]
+        faults.duplicateKlines = true
+        faults.restErrors = [
+            .init(window: .init(from: Self.time("2023-03-01T00:00Z"), to: Self.time("2023-03-01T01:03Z")), status: 500, retryAfterSeconds: 0),
+            .init(window: .init(from: Self.time("2023-03-01T01:33Z"), to: Self.time("2023-03-01T01:36Z")), status: 429, retryAfterSeconds: 1),
+        ]
+        let instruments = [Self.btcSpot, Self.btcPerp, Self.ethPerp]
+        let (bars, report, served) = try await Self.collect(
+            instruments: instruments, start: "2023-03-01T00:30Z", until: "2023-03-01T02:00Z", exchangeStart: "2023-03-01T01:00Z", faults: faults)
+        for (index, instrument) in instruments.enumerated() {
+            #expect(bars.filter { $0.instrument == index }.map(\.bar) == (try Self.expected(instrument, from: "2023-03-01T00:30Z", until: "2023-03-01T02:00Z")))
+        }
+        let order = bars.map { ($0.bar.openTime, $0.instrument) }
+        #expect(zip(order, order.dropFirst()).allSatisfy { $0 < $1 }, "by open time, then instrument")
+        #expect(report.bars.duplicates > 0 && report.bars.conflicts == 0 && report.bars.gapMinutes == 0)
+        #expect(report.reconnects >= 2 * 2, "both markets' streams were dropped twice")
+        #expect(served.restErrors > 0, "the fake did answer with errors")
+    }
+
+    /// A stream that stays open but sends nothing is dropped and reopened; its minutes come from REST.
+    @Test func aQuietStreamIsReopenedAndItsMinutesBackfilled() async throws {
+        var faults = FakeBinanceFaults()
+        faults.zombie = [.init(from: Self.time("2023-03-01T01:10Z"), to: Self.time("2023-03-01T01:25Z"))]
+        let (bars, report, _) = try await Self.collect(
+            instruments: [Self.btcSpot], start: "2023-03-01T01:00Z", until: "2023-03-01T01:45Z", exchangeStart: "2023-03-01T01:00Z", faults: faults)
+        #expect(bars.map(\.bar) == (try Self.expected(Self.btcSpot, from: "2023-03-01T01:00Z", until: "2023-03-01T01:45Z")))
+        #expect(report.zombies >= 1)
+    }
+
+    /// Binance's real outage of 2023-03-24 is missing from REST too: it stays a gap, nothing is invented.
+    @Test func aRealExchangeGapStaysAGap() async throws {
+        let (bars, report, _) = try await Self.collect(
+            instruments: [Self.btcSpot], start: "2023-03-24T12:00Z", until: "2023-03-24T15:00Z", exchangeStart: "2023-03-24T12:00Z", speed: 6_000)
+        let expected = try Self.expected(Self.btcSpot, from: "2023-03-24T12:00Z", until: "2023-03-24T15:00Z")
+        #expect(expected.count < 180, "the sample has the outage in this window")
+        #expect(bars.map(\.bar) == expected)
+        #expect(report.bars.gapMinutes == 180 - expected.count)
+    }
 }
 
 /// The sample loaded once for all tests of the process.

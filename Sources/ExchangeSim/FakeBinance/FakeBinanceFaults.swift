@@ -25,6 +25,12 @@ public struct FakeBinanceFaults: Sendable, Equatable {
         public var window: Window
         public var status: Int
         public var retryAfterSeconds: Int
+
+        public init(window: Window, status: Int, retryAfterSeconds: Int) {
+            self.window = window
+            self.status = status
+            self.retryAfterSeconds = retryAfterSeconds
+        }
     }
 
     public var dropStreamsAt: [Int64] = []

@@ -30,7 +30,7 @@ public final class ExchangeClock: Sendable {
         samples.withLock { state in
             guard let first = state.first, let last = state.last else { return 1 }
             let local = Self.milliseconds(first.local.duration(to: last.local))
-            guard local >= 500 else { return 1 }
+            guard local >= 100 else { return 1 }
             return min(100_000, max(0.5, Double(last.exchange - first.exchange) / local))
         }
     }

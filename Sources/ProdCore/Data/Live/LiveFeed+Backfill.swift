@@ -4,9 +4,12 @@ extension LiveFeed {
     /// Asks REST for every minute the stream has not settled in time: holes behind a streamed
     /// bar, minutes closed longer than the stream's grace ago, everything since a restart.
     func backfillForever() async {
-        var lastClockSample = ContinuousClock.now
+        let started = ContinuousClock.now
+        var lastClockSample = started
         while !Task.isCancelled {
-            if lastClockSample.duration(to: .now) > .seconds(1) {
+            // Often at first, to learn the exchange clock's rate soon; then once a second.
+            let period: Duration = started.duration(to: .now) < .seconds(2) ? .milliseconds(100) : .seconds(1)
+            if lastClockSample.duration(to: .now) > period {
                 lastClockSample = .now
                 let sent = ContinuousClock.now
                 if let time = try? await rest.serverTime(settings.instruments[0].market) { clock.record(serverTime: time, sentAt: sent) }
