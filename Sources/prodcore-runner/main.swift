@@ -26,17 +26,32 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(help: "Reports folder (default: the config's reports).")
     var reports: String?
 
-    @Option(help: "Feed: replay (Binance Vision files; the brain writes its synthetic market as such files).")
+    @Option(help: "Feed: replay (Binance Vision files; the brain writes its synthetic market as such files) or live (Binance's public market data, docs/live.md).")
     var feed: Feed = .replay
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Kline files or folders (default: data/sample).")
     var paths: [String] = []
 
-    @Option(help: "First day, YYYY-MM-DD (UTC).")
+    @Option(help: "First day YYYY-MM-DD, or time YYYY-MM-DDTHH:MMZ (UTC); live: a past time backfills from there (default: the exchange's current minute).")
     var from: String?
 
     @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
     var to: String?
+
+    @Option(help: "End before this UTC time, YYYY-MM-DDTHH:MMZ or a day (live: once the exchange's clock passes it).")
+    var until: String?
+
+    @Option(name: .customLong("spot-rest"), help: "Live: spot REST base URL (default: the config's live.spot.rest).")
+    var spotREST: String?
+
+    @Option(name: .customLong("spot-ws"), help: "Live: spot WebSocket base URL (default: the config's live.spot.ws).")
+    var spotWS: String?
+
+    @Option(name: .customLong("usdm-rest"), help: "Live: USDT-M REST base URL (default: the config's live.usdm.rest).")
+    var usdmREST: String?
+
+    @Option(name: .customLong("usdm-ws"), help: "Live: USDT-M WebSocket base URL (default: the config's live.usdm.ws).")
+    var usdmWS: String?
 
     @Option(name: .customLong("metrics-port"), help: "Loopback port of /metrics, 0 = none (default: the config's metrics_port).")
     var metricsPort: Int?
@@ -74,7 +89,7 @@ struct ProdCoreRunner: ParsableCommand {
     @Flag(name: .customLong("no-sandbox"), help: "Do not restrict the process (debugging only).")
     var noSandbox = false
 
-    enum Feed: String, ExpressibleByArgument { case replay }
+    enum Feed: String, ExpressibleByArgument { case replay, live }
 
     func run() throws {
         var command = self
@@ -157,11 +172,23 @@ struct ProdCoreRunner: ParsableCommand {
             }
             pace = factor
         }
+        var endpoints = settings.live
+        for (flag, value, keyPath, webSocket) in [
+            ("--spot-rest", spotREST, \LiveEndpoints.spot.rest, false), ("--spot-ws", spotWS, \.spot.ws, true),
+            ("--usdm-rest", usdmREST, \.usdm.rest, false), ("--usdm-ws", usdmWS, \.usdm.ws, true),
+        ] {
+            guard let value else { continue }
+            guard feed == .live else { throw ValidationError("\(flag) is for --feed live") }
+            if let problem = LiveEndpoints.problem(with: value, webSocket: webSocket) { throw ValidationError("\(flag): \(problem)") }
+            endpoints[keyPath: keyPath] = value
+        }
+        if feed == .live && !paths.isEmpty { throw ValidationError("--data is for --feed replay; --feed live reads the exchange") }
         var launch = RunnerLaunch(
-            configFile: config, config: settings, dataPaths: paths, period: try ReplayData.period(from: from, to: to),
+            configFile: config, config: settings, dataPaths: paths, period: try ReplayData.period(from: from, to: to, until: until),
             pacing: RunnerPacing(mode: lockstep ? .lockstep : .freeRunning, speed: pace), arguments: arguments,
             sandboxed: !noSandbox)
         launch.metricsPortIsExplicit = metricsPort != nil
+        launch.live = feed == .live ? endpoints : nil
         guard (1...10_000_000).contains(batchSize) else { throw ValidationError("--batch-size: expected 1...10000000, got \(batchSize)") }
         guard (1...1_000_000).contains(snapshotEvery) else { throw ValidationError("--snapshot-every: expected 1...1000000, got \(snapshotEvery)") }
         launch.batchSize = batchSize

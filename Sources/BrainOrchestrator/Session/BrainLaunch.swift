@@ -9,6 +9,11 @@ public struct BrainLaunch: Sendable {
         public var dataPaths: [String] = []
         public var from: String?
         public var to: String?
+        public var until: String?
+        /// Read the exchange (`--feed live`) instead of files.
+        public var live = false
+        /// `--spot-rest URL` and the like, passed to the runner as given.
+        public var endpointFlags: [String] = []
         /// `max` (lockstep) or N × real time.
         public var speed = "max"
         public var decisionInterval: Timeframe?
@@ -74,9 +79,11 @@ public struct BrainLaunch: Sendable {
         if feed.speed == "max" { flags.append("--lockstep") } else { flags += ["--speed", feed.speed] }
         if let symbols { flags += ["--universe", symbols.map(\.key).joined(separator: ",")] }
         if let runnerMetricsPort { flags += ["--metrics-port", String(runnerMetricsPort)] }
+        if feed.live { flags += ["--feed", "live"] + feed.endpointFlags }
         if !feed.dataPaths.isEmpty { flags += ["--data"] + feed.dataPaths }
         if let from = feed.from { flags += ["--from", from] }
         if let to = feed.to { flags += ["--to", to] }
+        if let until = feed.until { flags += ["--until", until] }
         if let interval = feed.decisionInterval { flags += ["--decision-interval", interval.rawValue] }
         if let timeout = feed.lockstepTimeout { flags += ["--lockstep-timeout", String(timeout)] }
         return flags

@@ -100,6 +100,25 @@ public final class CruptoDatabase: Sendable {
         migrator.registerMigration("v6_plans_by_id") { db in
             try db.execute(sql: "CREATE INDEX plans_by_id ON plans(run_id, plan_id)")
         }
+        // A live run's bars: what a replay reads from files, a live run can only read from here
+        // (a resume replays them, `brain report reproduce` too, and the report exports them).
+        migrator.registerMigration("v7_live_bars") { db in
+            try db.execute(sql: """
+                CREATE TABLE live_bars (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    instrument INTEGER NOT NULL,
+                    open_time INTEGER NOT NULL,
+                    open INTEGER NOT NULL, high INTEGER NOT NULL, low INTEGER NOT NULL, close INTEGER NOT NULL,
+                    volume INTEGER NOT NULL, quote_volume INTEGER NOT NULL, trades INTEGER NOT NULL,
+                    taker_buy_base INTEGER NOT NULL, taker_buy_quote INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, seq),
+                    UNIQUE (run_id, instrument, open_time)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 

@@ -94,7 +94,7 @@ public struct RunStore: Sendable {
         }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws(PersistError) -> T {
+    func write<T>(_ body: (Database) throws -> T) throws(PersistError) -> T {
         do {
             return try database.write(body)
         } catch {

@@ -13,6 +13,8 @@ public struct RunnerConfig: Sendable {
     public var reports: String
     /// Loopback port of the runner's /metrics; 0 = no metrics.
     public var metricsPort: Int
+    /// Where `--feed live` reads Binance's public market data.
+    public var live: LiveEndpoints = .binance
 
     public static func load(from path: String) throws(ConfigError) -> RunnerConfig {
         try YAMLConfigLoader.load(RunnerConfigFile.self, from: path).config(file: path)
@@ -35,6 +37,16 @@ private struct RunnerConfigFile: Decodable {
     let database: String
     let reports: String
     let metrics_port: Int?
+    let live: LiveFile?
+
+    struct LiveFile: Decodable {
+        struct MarketFile: Decodable {
+            let rest: String?
+            let ws: String?
+        }
+        let spot: MarketFile?
+        let usdm: MarketFile?
+    }
 
     func config(file: String) throws(ConfigError) -> RunnerConfig {
         func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
@@ -64,11 +76,17 @@ private struct RunnerConfigFile: Decodable {
         }
         let port = metrics_port ?? 0
         guard (0...65_535).contains(port) else { throw fail("metrics_port", "expected 1…65535, or 0 for no metrics, got \(port)") }
+        var endpoints = LiveEndpoints.binance
+        endpoints.spot.rest = live?.spot?.rest ?? endpoints.spot.rest
+        endpoints.spot.ws = live?.spot?.ws ?? endpoints.spot.ws
+        endpoints.usdm.rest = live?.usdm?.rest ?? endpoints.usdm.rest
+        endpoints.usdm.ws = live?.usdm?.ws ?? endpoints.usdm.ws
+        if let (field, problem) = endpoints.validate() { throw fail("live.\(field)", problem) }
         return RunnerConfig(
             universe: instruments, decisionInterval: interval, initialCash: cash,
             heartbeatTimeout: heartbeat, lockstepTimeout: lockstep,
             symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports,
-            metricsPort: port)
+            metricsPort: port, live: endpoints)
     }
 }
 

@@ -7,6 +7,8 @@ enum RunnerEvent: Sendable {
     case disconnected(connection: Int)
     /// SIGTERM or SIGINT: stop like a `stop` control.
     case signal(Int32)
+    /// The live feed settled new bars: the loop stops waiting.
+    case feedReady
 }
 
 /// A queue the loop blocks on; the only place threads hand work to the single-threaded runner.

@@ -17,6 +17,9 @@ public struct RunnerLaunch: Sendable {
     /// `batchSize × snapshotEvery` inputs). Stored with the run's flags: a resume keeps them.
     public var batchSize = 10_000
     public var snapshotEvery = 20
+    /// `--feed live`: read the exchange instead of files (`period` bounds it: its start, a past
+    /// time to backfill from, or the exchange's current minute when unbounded; its end, `--until`).
+    public var live: LiveEndpoints?
 
     public init(
         configFile: String, config: RunnerConfig, dataPaths: [String], period: Range<Int64>, pacing: RunnerPacing,
@@ -51,15 +54,29 @@ public struct RunnerLaunch: Sendable {
         }
         let lock = try SocketLock(socketPath: absolute(config.socket))
         let engineConfig = try engineConfig()
-        let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
-        guard !files.isEmpty else { throw RunnerError("no Binance Vision kline files under \(dataPaths.joined(separator: " "))") }
-        let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: period, files: files)
-        let fingerprints = try [configFile, config.symbolsFile, config.governanceFile].map { try RunFile.fingerprint($0, role: "config") }
-            + data.paths.map { try RunFile.fingerprint($0, role: "data") }
+        var fingerprints = try [configFile, config.symbolsFile, config.governanceFile].map { try RunFile.fingerprint($0, role: "config") }
+        let feed: HistoricalFeed
+        var arguments = arguments
+        var liveStart = period.lowerBound
+        if let live {
+            feed = HistoricalFeed(bars: Array(repeating: [], count: engineConfig.instruments.count))
+            if period.lowerBound == Int64.min {
+                // A new live run starts at the exchange's current minute; its flags record that
+                // minute, so a restart continues the same run instead of starting at its own now.
+                let now = try LiveFeed.serverTime(live, market: engineConfig.instruments[0].id.market)
+                liveStart = now - now % 60_000
+                arguments += ["--from", UTCTimestamp.iso8601(liveStart)]
+            }
+        } else {
+            let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
+            guard !files.isEmpty else { throw RunnerError("no Binance Vision kline files under \(dataPaths.joined(separator: " "))") }
+            let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: period, files: files)
+            fingerprints += try data.paths.map { try RunFile.fingerprint($0, role: "data") }
+            feed = try data.load()
+            guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
+        }
         // A damaged file is refused before a run writes into it (or reports from it).
         let store = RunStore(database: try CruptoDatabase(path: absolute(config.database), verify: true))
-        let feed = try data.load()
-        guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
         let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders) : nil
         if let sandbox { log(sandbox.description) }
         let link = BrainLink()
@@ -72,15 +89,43 @@ public struct RunnerLaunch: Sendable {
         let server = try RunnerServer(path: lock.path, link: link, inbox: inbox)
         // Last, once everything that can refuse to start was tried: a new run's row (a brain that
         // connected meanwhile waits in the inbox).
-        let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints)
+        let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints, arguments: arguments)
+        let liveInputs = try live.map { endpoints in
+            try startLiveFeed(endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments.map(\.id), start: liveStart) {
+                inbox.push(.feedReady)
+            }
+        }
         if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
         let metrics = RunnerMetrics(instruments: engineConfig.instruments.map(\.id), databasePath: absolute(config.database))
         telemetry?.refreshAtScrape(metrics.refreshAtScrape)
         let session = RunnerSession(
-            config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, notFromTheFeed: recovered.notFromTheFeed, journaled: recovered.journaled,
+            config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, live: liveInputs, notFromTheFeed: recovered.notFromTheFeed, journaled: recovered.journaled,
             committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, metrics: metrics, log: log)
         session.startWarnings = warnings
         return RunningRunner(session: session, server: server, telemetry: telemetry, lock: lock, inbox: inbox, sandbox: sandbox)
+    }
+
+    /// The live feed of `run`, continuing after the bars it stored when it is a resumed run.
+    private func startLiveFeed(
+        _ endpoints: LiveEndpoints, run: Int64, store: RunStore, instruments: [InstrumentID], start: Int64,
+        onBarsSettled: @escaping @Sendable () -> Void
+    ) throws -> LiveInputs {
+        let stored = try store.liveBars(run: run)
+        var settings = LiveFeed.Settings(endpoints: endpoints, instruments: instruments)
+        settings.start = start
+        settings.until = period.upperBound == Int64.max ? nil : period.upperBound
+        if !stored.isEmpty {
+            settings.resumeAfter = instruments.indices.map { index in
+                stored.last(where: { $0.instrument == index })?.bar.openTime ?? start - 60_000
+            }
+        }
+        let feed = try LiveFeed(settings, onBarsSettled: onBarsSettled)
+        do {
+            try BlockingAsync.run { try await feed.start() }
+        } catch {
+            throw RunnerError("live feed: \(error)")
+        }
+        return LiveInputs(feed: feed, stored: stored)
     }
 
     /// SQLite's own temporary files (large sorts, a big resume's queries) must stay inside the
@@ -106,7 +151,7 @@ public struct RunnerLaunch: Sendable {
     }
 
     private func recover(
-        _ id: Int64?, store: RunStore, engineConfig: EngineConfig, files: [RunFile]
+        _ id: Int64?, store: RunStore, engineConfig: EngineConfig, files: [RunFile], arguments: [String]
     ) throws -> (run: RecordedRun, notFromTheFeed: Set<Int64>, journaled: [Int64: EngineInput], committed: Int64) {
         guard let id else {
             let settings = String(

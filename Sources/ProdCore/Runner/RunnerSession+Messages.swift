@@ -7,6 +7,7 @@ extension RunnerSession {
     /// Returns early once a lockstep decision is answered.
     func drainInbox(until deadline: ContinuousClock.Instant?) {
         while let event = inbox.next(until: deadline) {
+            if case .feedReady = event { return }
             handle(event)
             if stopRequested || (deadline != nil && pendingDecision == nil && pacing.mode == .lockstep) { return }
         }
@@ -21,6 +22,8 @@ extension RunnerSession {
         case .signal(let number):
             log("signal \(number): stopping")
             stopRequested = true
+        case .feedReady:
+            break
         case .message(let connection, let message):
             lastBrainContact = .now
             do {

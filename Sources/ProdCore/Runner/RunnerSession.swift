@@ -30,6 +30,8 @@ public final class RunnerSession {
     let log: @Sendable (String) -> Void
     var run: RecordedRun
     var feed: HistoricalFeed.Cursor
+    /// A live run's inputs (the replay cursor is empty then).
+    let live: LiveInputs?
     /// The feed's next input, taken from the cursor once and held until it is processed.
     var upcoming: EngineInput?
     /// Plans and controls a previous process of this run journaled, by sequence number: replayed
@@ -64,7 +66,7 @@ public final class RunnerSession {
     let reportsFolder: String
 
     init(
-        config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed,
+        config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed, live: LiveInputs? = nil,
         notFromTheFeed: Set<Int64>, journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
         metrics: RunnerMetrics, log: @escaping @Sendable (String) -> Void
     ) {
@@ -73,6 +75,7 @@ public final class RunnerSession {
         self.store = store
         self.run = run
         self.feed = HistoricalFeed.Cursor(feed)
+        self.live = live
         self.journaled = journaled
         self.notFromTheFeed = notFromTheFeed
         self.committedSeq = committedSeq
@@ -104,7 +107,12 @@ public final class RunnerSession {
                 drainInbox(until: .now + .milliseconds(100))
                 continue
             }
-            guard let input = upcomingInput() else { break }
+            guard let input = upcomingInput() else {
+                if feedHasEnded { break }
+                // Live: the next minute has not closed yet; the feed wakes the inbox when it has.
+                drainInbox(until: .now + .milliseconds(250))
+                continue
+            }
             if let decision = decisionDue(before: input) {
                 try decide(at: decision)
                 continue
@@ -123,11 +131,11 @@ public final class RunnerSession {
         let restored = run.engine.processedInputs
         while skipped < restored {
             skipped += 1
-            if !notFromTheFeed.contains(skipped) { features.observe(feed.next()!) }
+            if !notFromTheFeed.contains(skipped) { features.observe(nextFromFeed()!) }
         }
         while run.engine.processedInputs < committedSeq {
             let sequence = run.engine.processedInputs + 1
-            let input = journaled[sequence] ?? feed.next()!
+            let input = journaled[sequence] ?? nextFromFeed()!
             features.observe(input)
             try run.process(input)
         }
@@ -195,6 +203,8 @@ public final class RunnerSession {
 
     /// Commits what is processed, then publishes the fills and orders it holds.
     func commitAndPublish() throws {
+        // A live run's bars are its journal of the market: on disk before anything they caused.
+        try live?.storeHandedOut(store, run: runId)
         if run.engine.processedInputs > committedSeq {
             let start = ContinuousClock.now
             do {
@@ -261,9 +271,17 @@ public final class RunnerSession {
     }
 
     func upcomingInput() -> EngineInput? {
-        if upcoming == nil { upcoming = feed.next() }
+        if upcoming == nil { upcoming = nextFromFeed() }
         return upcoming
     }
+
+    /// The feed's next input; `nil` when it ended or (live) the next minute has not closed yet.
+    private func nextFromFeed() -> EngineInput? {
+        guard let live else { return feed.next() }
+        return live.next()
+    }
+
+    private var feedHasEnded: Bool { live?.hasEnded ?? true }
 
     var drawdown: Double {
         let peak = run.engine.peakEquity

@@ -22,7 +22,7 @@ struct StartCommand: ParsableCommand {
     @Option(help: "Brain settings file.")
     var config = "configs/brain.yaml"
 
-    @Option(help: "Feed: replay (Binance Vision files) or synthetic (seeded regime-switching market, spot BTCUSDT).")
+    @Option(help: "Feed: replay (Binance Vision files), synthetic (seeded regime-switching market, spot BTCUSDT) or live (Binance's public market data, paper only; docs/live.md).")
     var feed: FeedKind = .replay
 
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Replay: kline files or folders (default: data/sample).")
@@ -37,11 +37,26 @@ struct StartCommand: ParsableCommand {
     @Option(name: .customLong("synthetic-days"), help: "Synthetic: days of 1m bars, from 2024-01-01.")
     var syntheticDays = 60
 
-    @Option(help: "First day, YYYY-MM-DD (UTC).")
+    @Option(help: "First day YYYY-MM-DD, or time YYYY-MM-DDTHH:MMZ (UTC); live: a past time backfills from there (default: the exchange's current minute).")
     var from: String?
 
     @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
     var to: String?
+
+    @Option(help: "End before this UTC time, YYYY-MM-DDTHH:MMZ or a day; live: stops gracefully once the exchange's clock passes it.")
+    var until: String?
+
+    @Option(name: .customLong("spot-rest"), help: "Live: spot REST base URL (default: the runner config's live.spot.rest).")
+    var spotREST: String?
+
+    @Option(name: .customLong("spot-ws"), help: "Live: spot WebSocket base URL (default: the runner config's live.spot.ws).")
+    var spotWS: String?
+
+    @Option(name: .customLong("usdm-rest"), help: "Live: USDT-M REST base URL (default: the runner config's live.usdm.rest).")
+    var usdmREST: String?
+
+    @Option(name: .customLong("usdm-ws"), help: "Live: USDT-M WebSocket base URL (default: the runner config's live.usdm.ws).")
+    var usdmWS: String?
 
     @Option(help: "max (lockstep: every decision point waits for the brain) or N (free-running at N × real time).")
     var speed = "max"
@@ -79,7 +94,14 @@ struct StartCommand: ParsableCommand {
     @Flag(help: "Print the result as JSON.")
     var json = false
 
-    enum FeedKind: String, ExpressibleByArgument { case replay, synthetic }
+    enum FeedKind: String, ExpressibleByArgument { case replay, synthetic, live }
+
+    /// The live endpoint flags given, as the runner takes them.
+    private var endpointFlags: [String] {
+        [("--spot-rest", spotREST), ("--spot-ws", spotWS), ("--usdm-rest", usdmREST), ("--usdm-ws", usdmWS)].flatMap { flag, value in
+            value.map { [flag, $0] } ?? []
+        }
+    }
 
     func validate() throws {
         if speed != "max" {
@@ -98,11 +120,23 @@ struct StartCommand: ParsableCommand {
                 throw ValidationError("--feed synthetic takes --seed and --synthetic-days (1…3650), not --data or --symbols: it is spot BTCUSDT")
             }
         }
+        if feed == .live {
+            guard paths.isEmpty, speed == "max", to == nil else {
+                throw ValidationError("--feed live reads the exchange in lockstep: drop --data, --speed and --to (use --until TIME)")
+            }
+        } else if !endpointFlags.isEmpty {
+            throw ValidationError("--spot-rest, --spot-ws, --usdm-rest and --usdm-ws are for --feed live")
+        }
+        for (flag, value, webSocket) in [("--spot-rest", spotREST, false), ("--spot-ws", spotWS, true), ("--usdm-rest", usdmREST, false), ("--usdm-ws", usdmWS, true)] {
+            if let value, let problem = LiveEndpoints.problem(with: value, webSocket: webSocket) { throw ValidationError("\(flag): \(problem)") }
+        }
+        _ = try ReplayData.period(from: from, to: to, until: until)
         _ = try instruments()
         if resume != nil {
             let given = [("--data", !paths.isEmpty), ("--from", from != nil), ("--to", to != nil), ("--symbols", symbols != nil),
                          ("--speed", speed != "max"), ("--decision-interval", decisionInterval != nil),
-                         ("--lockstep-timeout", lockstepTimeout != nil), ("--feed", feed != .replay)].filter(\.1).map(\.0)
+                         ("--lockstep-timeout", lockstepTimeout != nil), ("--feed", feed != .replay), ("--until", until != nil),
+                         ("--spot-rest etc.", !endpointFlags.isEmpty)].filter(\.1).map(\.0)
             guard given.isEmpty else {
                 throw ValidationError("--resume continues a run with the settings it was started with; drop \(given.joined(separator: ", "))")
             }
@@ -121,12 +155,15 @@ struct StartCommand: ParsableCommand {
         launch.feed.dataPaths = feed == .synthetic ? [try writeSyntheticFeed(storage: launch.storageFolder)] : paths
         launch.feed.from = from
         launch.feed.to = to
+        launch.feed.until = until
+        launch.feed.live = feed == .live
+        launch.feed.endpointFlags = endpointFlags
         launch.feed.speed = speed
         launch.feed.decisionInterval = decisionInterval
         launch.feed.lockstepTimeout = lockstepTimeout
         var options = BrainSession.Options()
         options.duration = duration.flatMap { SettingBounds.duration(seconds: $0, in: SettingBounds.runSeconds) }
-        let bar = ProgressBar(period: try progressPeriod(launch.feed.dataPaths))
+        let bar = ProgressBar(period: feed == .live ? nil : try progressPeriod(launch.feed.dataPaths))
         let session = try launch.session(
             runnerExecutable: runner ?? Self.besideThisExecutable("prodcore-runner"), options: options,
             log: { line in bar.clear(); FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) },

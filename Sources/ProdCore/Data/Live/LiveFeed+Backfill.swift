@@ -53,6 +53,7 @@ extension LiveFeed {
                 assembler.rest(instrument, bars, through: through, receivedAt: receivedAt)
                 state.assembler = assembler
             }
+            onBarsSettled()
         } catch {
             state.withLock { $0.report.restFailures += 1 }
             note("\(id) backfill \(UTCTimestamp.iso8601(from))…\(UTCTimestamp.iso8601(through)): \(error)")

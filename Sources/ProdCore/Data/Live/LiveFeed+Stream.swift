@@ -80,5 +80,6 @@ extension LiveFeed {
             }
             state.assembler = assembler
         }
+        if event?.isClosed == true { onBarsSettled() }
     }
 }

@@ -66,12 +66,15 @@ public final class LiveFeed: Sendable {
     let clock = ExchangeClock()
     let state = Mutex(State())
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Called (from a network task) whenever bars may have become ready: the runner's loop wakes.
+    let onBarsSettled: @Sendable () -> Void
     /// Local clock of the stream handlers' receipts: `receivedAt` in bars.csv.
     static func wallMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }
 
-    public init(_ settings: Settings) throws(LiveFeedError) {
+    public init(_ settings: Settings, onBarsSettled: @escaping @Sendable () -> Void = {}) throws(LiveFeedError) {
         if let (field, problem) = settings.endpoints.validate() { throw .refusedEndpoint("\(field): \(problem)") }
         self.settings = settings
+        self.onBarsSettled = onBarsSettled
         rest = BinanceREST(endpoints: settings.endpoints, budget: budget)
     }
 
@@ -80,7 +83,12 @@ public final class LiveFeed: Sendable {
     public func start() async throws {
         let market = settings.instruments.first?.market ?? .spot
         let sent = ContinuousClock.now
-        clock.record(serverTime: try await rest.serverTime(market), sentAt: sent)
+        do {
+            clock.record(serverTime: try await rest.serverTime(market), sentAt: sent)
+        } catch {
+            await rest.shutdown()
+            throw error
+        }
         let count = settings.instruments.count
         let assembler = settings.resumeAfter.map { LiveBarAssembler(instruments: count, resumingAfter: $0) }
             ?? LiveBarAssembler(instruments: count, start: settings.start ?? clock.now())
@@ -134,6 +142,17 @@ public final class LiveFeed: Sendable {
         state.withLock { state in
             defer { state.notes = [] }
             return state.notes
+        }
+    }
+
+    /// The exchange's time, asked once (a new live run's first minute).
+    public static func serverTime(_ endpoints: LiveEndpoints, market: Market) throws -> Int64 {
+        let rest = BinanceREST(endpoints: endpoints, budget: RequestWeightBudget())
+        return try BlockingAsync.run {
+            let result: Result<Int64, any Error>
+            do { result = .success(try await rest.serverTime(market)) } catch { result = .failure(error) }
+            await rest.shutdown()
+            return try result.get()
         }
     }
 

@@ -108,18 +108,28 @@ public struct ReplayData: Sendable {
 extension ReplayData {
     /// The event times from the start of day `from` to the end of day `to` (YYYY-MM-DD, UTC,
     /// both included; either may be open): what `--from` and `--to` select.
-    public static func period(from: String?, to: String?) throws(ReplayDataError) -> Range<Int64> {
+    /// `--from` (a day, or a UTC time `YYYY-MM-DDTHH:MM[:SS]Z`), `--to` (a day, included) and
+    /// `--until` (a time or a day, excluded) as a range of open times.
+    public static func period(from: String?, to: String?, until: String? = nil) throws(ReplayDataError) -> Range<Int64> {
         var start = Int64.min
         var end = Int64.max
         if let from {
-            guard let day = UTCTimestamp.startOfDay(from) else { throw ReplayDataError("--from: expected YYYY-MM-DD, got '\(from)'") }
-            start = day
+            guard let time = UTCTimestamp.startOfDay(from) ?? UTCTimestamp.parseISO8601(from) else {
+                throw ReplayDataError("--from: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]Z, got '\(from)'")
+            }
+            start = time
         }
         if let to {
             guard let day = UTCTimestamp.startOfDay(to) else { throw ReplayDataError("--to: expected YYYY-MM-DD, got '\(to)'") }
             end = day + 86_400_000
         }
-        guard start < end else { throw ReplayDataError("--from must be on or before --to") }
+        if let until {
+            guard let time = UTCTimestamp.parseISO8601(until) ?? UTCTimestamp.startOfDay(until) else {
+                throw ReplayDataError("--until: expected YYYY-MM-DDTHH:MM[:SS]Z or YYYY-MM-DD, got '\(until)'")
+            }
+            end = min(end, time)
+        }
+        guard start < end else { throw ReplayDataError("--from must be before --to/--until") }
         return start..<end
     }
 }

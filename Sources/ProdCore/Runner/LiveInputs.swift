@@ -1,0 +1,52 @@
+/// A live run's inputs: first the bars it already stored (a resumed run replays them exactly),
+/// then what the live feed settles. Every bar handed out is stored before the next commit, so
+/// before any effect of it is published (ARCHITECTURE.md §4); one handed out but not stored when
+/// the process dies was never acted on, and the next process's feed backfills it after the last
+/// stored bar.
+final class LiveInputs {
+    let feed: LiveFeed
+    private var stored: [LiveBar]
+    private var storedIndex = 0
+    private var queued: [LiveBar] = []
+    private var queuedIndex = 0
+    private var handedOut: [LiveBar] = []
+    private(set) var storedCount: Int
+    private(set) var hasEnded = false
+
+    init(feed: LiveFeed, stored: [LiveBar]) {
+        self.feed = feed
+        self.stored = stored
+        storedCount = stored.count
+    }
+
+    /// The next bar, or `nil` when none is settled yet (or the feed ended: `hasEnded`).
+    func next() -> EngineInput? {
+        if storedIndex < stored.count {
+            defer { storedIndex += 1 }
+            return .bar(stored[storedIndex].instrument, stored[storedIndex].bar)
+        }
+        if !stored.isEmpty { stored = [] }
+        if queuedIndex == queued.count {
+            queued = []
+            queuedIndex = 0
+            switch feed.poll() {
+            case .bars(let bars): queued = bars
+            case .pending: return nil
+            case .ended:
+                hasEnded = true
+                return nil
+            }
+        }
+        let live = queued[queuedIndex]
+        queuedIndex += 1
+        handedOut.append(live)
+        return .bar(live.instrument, live.bar)
+    }
+
+    /// Stores the bars handed out since the last call; the runner calls it before each commit.
+    func storeHandedOut(_ store: RunStore, run: Int64) throws(PersistError) {
+        try store.appendLiveBars(run: run, handedOut, after: storedCount)
+        storedCount += handedOut.count
+        handedOut = []
+    }
+}
