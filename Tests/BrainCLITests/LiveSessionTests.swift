@@ -1,0 +1,106 @@
+import ExchangeSim
+import Foundation
+import ProdCore
+import Testing
+
+/// `brain start --feed live` as a user runs it, against the fake Binance serving the bundled
+/// sample (real Vision data) on loopback: the session backfills the past by REST, streams the
+/// rest, survives the exchange's faults and SIGKILLs of its runner, and ends with the digest and
+/// the stored rows of the replay of the same window (ARCHITECTURE.md §4: same engine, only the
+/// feed differs).
+@Suite(.serialized) struct LiveSessionTests {
+    /// The exchange's clock starts at 08:00 on the 12th: the session backfills eleven days and
+    /// more while the clock runs on (at 5,000×), then streams the rest of the day.
+    static let window = ["--from", "2023-02-01T00:00Z", "--until", "2023-02-13T00:00Z", "--decision-interval", "5m"]
+    static let exchangeStart = UTCTimestamp.parseISO8601("2023-02-12T08:00Z")!
+    static let speed = 5_000.0
+
+    static func faults() -> FakeBinanceFaults {
+        var faults = FakeBinanceFaults()
+        let at = { (text: String) in UTCTimestamp.parseISO8601(text)! }
+        faults.dropStreamsAt = [at("2023-02-12T18:00Z"), at("2023-02-12T22:00Z")]
+        faults.streamSilent = [.init(from: at("2023-02-12T19:00Z"), to: at("2023-02-12T19:30Z"))]
+        faults.duplicateKlines = true
+        faults.restErrors = [.init(window: .init(from: at("2023-02-12T20:00Z"), to: at("2023-02-12T20:05Z")), status: 503, retryAfterSeconds: 0)]
+        return faults
+    }
+
+    static func fake(_ faults: FakeBinanceFaults = .init()) async throws -> FakeBinanceServer {
+        try await FakeBinanceServer.start(
+            data: try FakeMarketData.load(paths: [BrainProcess.repoRoot + "/data/sample"]),
+            clock: FakeExchangeClock(start: exchangeStart, speed: speed), faults: faults)
+    }
+
+    static func replay() throws -> BrainStartTests.Run {
+        try BrainStartTests.start(["--from", "2023-02-01", "--until", "2023-02-13T00:00Z", "--decision-interval", "5m"])
+    }
+
+    @Test func aLiveSessionThroughExchangeFaultsStoresTheVisionBarsAndEndsWithTheReplaysDigest() async throws {
+        let server = try await Self.fake(Self.faults())
+        let live = try BrainStartTests.start(["--feed", "live"] + server.feedFlags + Self.window)
+        await server.stop()
+        let replay = try Self.replay()
+        let digest = try #require(live.summary["digest"] as? String)
+        #expect(digest == replay.summary["digest"] as? String, "\(live.errors)")
+        #expect((live.summary["trades"] as? Int ?? 0) > 0, "the window trades")
+
+        let store = RunStore(database: try CruptoDatabase(path: live.folder + "/crupto.db"))
+        let run = BrainCrashTests.runId(live.summary)
+        let bars = try store.liveBars(run: run)
+        let vision = try FakeMarketData.load(paths: [BrainProcess.repoRoot + "/data/sample"])
+            .bars(InstrumentID(symbol: "BTCUSDT", market: .spot), from: UTCTimestamp.startOfDay("2023-02-01")!, through: UTCTimestamp.startOfDay("2023-02-13")! - 1)
+        #expect(bars.map(\.bar) == Array(vision), "0 lost, 0 duplicated, 0 altered")
+        #expect(bars.contains { $0.source == .rest } && bars.contains { $0.source == .ws })
+
+        let replayStore = RunStore(database: try CruptoDatabase(path: replay.folder + "/crupto.db"))
+        let replayRun = BrainCrashTests.runId(replay.summary)
+        #expect(try store.fills(run: run) == replayStore.fills(run: replayRun))
+        #expect(try store.trades(run: run) == replayStore.trades(run: replayRun))
+        #expect(try store.orders(run: run) == replayStore.orders(run: replayRun))
+        #expect(try store.rejections(run: run) == replayStore.rejections(run: replayRun))
+        #expect(try store.governorEvents(run: run) == replayStore.governorEvents(run: replayRun))
+        #expect(try store.equity(run: run) == replayStore.equity(run: replayRun))
+        #expect(try store.plans(run: run).map(\.text) == replayStore.plans(run: replayRun).map(\.text))
+    }
+
+    /// SIGKILL of the runner during its start-up, while it backfills, and twice once it streams
+    /// (bars from the WebSocket are stored): each time the brain resumes it, the new runner
+    /// replays the stored bars, backfills what it missed, and the run ends with the undisturbed
+    /// session's digest and rows.
+    /// Waits (up to 60 s) until the live run stored `count` bars from the stream.
+    static func waitForStreamedBars(_ count: Int, in database: String, while process: Process) throws {
+        guard count > 0 else { return }
+        for _ in 0..<1_200 where process.isRunning {
+            if FileManager.default.fileExists(atPath: database),
+               let streamed = try? RunStore(database: try CruptoDatabase(path: database)).liveBars(run: 1).count(where: { $0.source == .ws }),
+               streamed >= count { return }
+            usleep(50_000)
+        }
+    }
+
+    @Test func aRunnerKilledDuringALiveSessionResumesToTheUndisturbedSession() async throws {
+        let undisturbedServer = try await Self.fake()
+        let undisturbed = try BrainStartTests.start(["--feed", "live"] + undisturbedServer.feedFlags + Self.window)
+        await undisturbedServer.stop()
+
+        let server = try await Self.fake()
+        let folder = try BrainProcess.temporaryFolder()
+        let session = try BrainCrashTests.Session(
+            ["--config", try BrainCrashTests.brainConfig(in: folder, restarts: 10), "--feed", "live"] + server.feedFlags + Self.window, folder: folder)
+        var kills = 0
+        for (decisions, streamedBars) in [(0, 0), (1_500, 0), (0, 20), (0, 120)] {
+            session.waitForDecisions(decisions)
+            try Self.waitForStreamedBars(streamedBars, in: folder + "/crupto.db", while: session.process)
+            if let runner = session.runner(), kill(runner, SIGKILL) == 0 { kills += 1 }
+        }
+        #expect(kills == 4)
+        let (status, summary, errors) = try session.finish()
+        await server.stop()
+        #expect(status == 0, "\(errors)")
+        #expect(summary["restarts"] as? Int == kills, "\(errors)")
+        #expect(summary["digest"] as? String == undisturbed.summary["digest"] as? String, "\(errors)")
+        let comparison = try StoredRunComparison.compare(
+            undisturbed.folder + "/crupto.db", BrainCrashTests.runId(undisturbed.summary), folder + "/crupto.db", BrainCrashTests.runId(summary))
+        #expect(comparison.equal, "\(comparison.output)")
+    }
+}
