@@ -12,33 +12,28 @@ import Testing
     /// The exchange's clock starts at 08:00 on the 12th: the session backfills eleven days and
     /// more while the clock runs on (at 5,000×), then streams the rest of the day.
     static let window = ["--from", "2023-02-01T00:00Z", "--until", "2023-02-13T00:00Z", "--decision-interval", "5m"]
-    static let exchangeStart = UTCTimestamp.parseISO8601("2023-02-12T08:00Z")!
     static let speed = 5_000.0
 
-    static func faults() -> FakeBinanceFaults {
-        var faults = FakeBinanceFaults()
-        let at = { (text: String) in UTCTimestamp.parseISO8601(text)! }
-        faults.dropStreamsAt = [at("2023-02-12T18:00Z"), at("2023-02-12T22:00Z")]
-        faults.streamSilent = [.init(from: at("2023-02-12T19:00Z"), to: at("2023-02-12T19:30Z"))]
-        faults.duplicateKlines = true
-        faults.restErrors = [.init(window: .init(from: at("2023-02-12T20:00Z"), to: at("2023-02-12T20:05Z")), status: 503, retryAfterSeconds: 0)]
-        return faults
-    }
+    /// Scripted faults while the session streams (docs/live.md's format).
+    static let faults = """
+        drop_streams_at: ["2023-02-12T18:00Z", "2023-02-12T22:00Z"]
+        stream_silent: [{from: "2023-02-12T19:00Z", to: "2023-02-12T19:30Z"}]
+        duplicate_klines: true
+        rest_errors: [{from: "2023-02-12T20:00Z", to: "2023-02-12T20:05Z", status: 503}]
+        """
 
-    static func fake(_ faults: FakeBinanceFaults = .init()) async throws -> FakeBinanceServer {
-        try await FakeBinanceServer.start(
-            data: try FakeMarketData.load(paths: [BrainProcess.repoRoot + "/data/sample"]),
-            clock: FakeExchangeClock(start: exchangeStart, speed: speed), faults: faults)
+    static func fake(faults: String? = nil) throws -> FakeExchangeProcess {
+        try FakeExchangeProcess(start: "2023-02-12T08:00Z", speed: speed, faults: faults)
     }
 
     static func replay() throws -> BrainStartTests.Run {
         try BrainStartTests.start(["--from", "2023-02-01", "--until", "2023-02-13T00:00Z", "--decision-interval", "5m"])
     }
 
-    @Test func aLiveSessionThroughExchangeFaultsStoresTheVisionBarsAndEndsWithTheReplaysDigest() async throws {
-        let server = try await Self.fake(Self.faults())
+    @Test func aLiveSessionThroughExchangeFaultsStoresTheVisionBarsAndEndsWithTheReplaysDigest() throws {
+        let server = try Self.fake(faults: Self.faults)
         let live = try BrainStartTests.start(["--feed", "live"] + server.feedFlags + Self.window)
-        await server.stop()
+        server.stop()
         let replay = try Self.replay()
         let digest = try #require(live.summary["digest"] as? String)
         #expect(digest == replay.summary["digest"] as? String, "\(live.errors)")
@@ -78,12 +73,12 @@ import Testing
         }
     }
 
-    @Test func aRunnerKilledDuringALiveSessionResumesToTheUndisturbedSession() async throws {
-        let undisturbedServer = try await Self.fake()
+    @Test func aRunnerKilledDuringALiveSessionResumesToTheUndisturbedSession() throws {
+        let undisturbedServer = try Self.fake()
         let undisturbed = try BrainStartTests.start(["--feed", "live"] + undisturbedServer.feedFlags + Self.window)
-        await undisturbedServer.stop()
+        undisturbedServer.stop()
 
-        let server = try await Self.fake()
+        let server = try Self.fake()
         let folder = try BrainProcess.temporaryFolder()
         let session = try BrainCrashTests.Session(
             ["--config", try BrainCrashTests.brainConfig(in: folder, restarts: 10), "--feed", "live"] + server.feedFlags + Self.window, folder: folder)
@@ -95,7 +90,7 @@ import Testing
         }
         #expect(kills == 4)
         let (status, summary, errors) = try session.finish()
-        await server.stop()
+        server.stop()
         #expect(status == 0, "\(errors)")
         #expect(summary["restarts"] as? Int == kills, "\(errors)")
         #expect(summary["digest"] as? String == undisturbed.summary["digest"] as? String, "\(errors)")

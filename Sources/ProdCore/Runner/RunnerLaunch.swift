@@ -77,6 +77,7 @@ public struct RunnerLaunch: Sendable {
         }
         // A damaged file is refused before a run writes into it (or reports from it).
         let store = RunStore(database: try CruptoDatabase(path: absolute(config.database), verify: true))
+        DiskReserve(besideDatabase: absolute(config.database)).ensure()
         let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders) : nil
         if let sandbox { log(sandbox.description) }
         let link = BrainLink()
@@ -231,8 +232,12 @@ public final class RunningRunner {
             return try session.serve()
         } catch {
             // The run stays resumable; `brain report list` shows why it stopped, and the brain is
-            // told the cause (a full disk is not fixed by restarting the runner).
-            try? session.store.markFailed(run: session.runId, cause: "\(error)")
+            // told the cause (a full disk is not fixed by restarting the runner). On a full disk
+            // the reserve's space is what lets that row be written.
+            if (try? session.store.markFailed(run: session.runId, cause: "\(error)")) == nil {
+                DiskReserve(besideDatabase: session.store.database.path).release()
+                try? session.store.markFailed(run: session.runId, cause: "\(error)")
+            }
             session.link.sendAndWait(.alert(.init(level: .critical, code: "run_failed", message: "\(error)", time: nil)))
             throw error
         }
