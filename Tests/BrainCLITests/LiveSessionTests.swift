@@ -46,6 +46,14 @@ import Testing
             .bars(InstrumentID(symbol: "BTCUSDT", market: .spot), from: UTCTimestamp.startOfDay("2023-02-01")!, through: UTCTimestamp.startOfDay("2023-02-13")! - 1)
         #expect(bars.map(\.bar) == Array(vision), "0 lost, 0 duplicated, 0 altered")
         #expect(bars.contains { $0.source == .rest } && bars.contains { $0.source == .ws })
+        // The report carries them too (bars.parquet/bars.csv, read back by pyarrow) with feed.json.
+        let folder = try #require(live.summary["report"] as? String)
+        let checked = try ExternalCommand.run(["python3", BrainProcess.repoRoot + "/scripts/report/check_report.py", folder])
+        #expect(checked.status == 0 && checked.output.contains("8 tables"), "\(checked.output)")
+        let csvRows = try String(contentsOfFile: folder + "/bars.csv", encoding: .utf8).split(separator: "\n").count - 1
+        #expect(csvRows == vision.count)
+        let feed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/feed.json"))) as? [String: Any]
+        #expect((feed?["reconnects"] as? Int ?? 0) >= 2, "the scripted drops were survived: \(String(describing: feed))")
 
         let replayStore = RunStore(database: try CruptoDatabase(path: replay.folder + "/crupto.db"))
         let replayRun = BrainCrashTests.runId(replay.summary)

@@ -6,6 +6,7 @@ unpacked equity points, and every exported report file but the manifest's own bo
 Usage: scripts/soak/compare_runs.py DB_A RUN_A DB_B RUN_B
 Exit 0 when equal; 1 with one line per difference otherwise. Used by crash_soak.py; runnable on
 its own to compare any two runs (for example an undisturbed run and a resumed one)."""
+import csv
 import json
 import os
 import re
@@ -15,7 +16,12 @@ import sys
 # Columns that say when or by which process a run was recorded, not what it computed.
 RUN_BOOKKEEPING = {"id", "started_at", "finished_at", "recorder_pid", "recorder_host", "settings"}
 TABLES = ["journal", "orders", "order_rejections", "fills", "trades", "positions", "plans", "governor_events",
-          "funding_payments"]
+          "funding_payments", "live_bars"]
+# A live run's bars: where and when each arrived depends on the connection (a bar the stream
+# delivered in one run may come from a REST backfill after a restart in the other); the values don't.
+ARRIVAL = {"source", "received_at"}
+# Report files that record the feed's own history (reconnects, arrival times), compared without it.
+FEED_FILES = ("feed.json", "bars.parquet")
 
 
 def unzigzag(value):
@@ -45,7 +51,9 @@ def equity_points(connection, run):
 
 
 def rows(connection, table, run):
-    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})") if row[1] != "run_id"]
+    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({table})") if row[1] != "run_id" and row[1] not in ARRIVAL]
+    if not columns:
+        return [], []
     query = f"SELECT {', '.join(columns)} FROM {table} WHERE run_id = ? ORDER BY {', '.join(columns[:2])}"
     return columns, connection.execute(query, (run,)).fetchall()
 
@@ -78,7 +86,8 @@ def report_files(folder):
         path = os.path.join(folder, name)
         if name == "manifest.json":
             manifest = json.load(open(path))
-            listed = [entry for entry in manifest.get("files", []) if entry["name"] not in ("summary.md", "run.log", "equity.svg")]
+            listed = [entry for entry in manifest.get("files", [])
+                      if entry["name"] not in ("summary.md", "run.log", "equity.svg", "bars.csv") + FEED_FILES]
             files[name] = [manifest.get(key) for key in ("digest", "inputs", "metrics", "plan_count", "status", "timeframe")] + [listed]
         elif name in ("run.log", "summary.md", "equity.svg"):
             lines = []
@@ -88,6 +97,12 @@ def report_files(folder):
                 line = re.sub(r"^\d{4}-\d\d-\d\dT[\d:]+Z (run \d+ (\(runner\) started|finished))", r"\1", line)
                 lines.append(re.sub(r"\b([Rr]un) \d+\b", r"\1 #", line).replace("; code ", " ").split(" code ")[0])
             files[name] = lines
+        elif name == "bars.csv":
+            rows_read = list(csv.reader(open(path, encoding="utf-8")))
+            keep = [index for index, column in enumerate(rows_read[0] if rows_read else []) if column not in ARRIVAL]
+            files[name] = [[row[index] for index in keep] for row in rows_read]
+        elif name in FEED_FILES:
+            files[name] = "(arrival bookkeeping)"
         else:
             files[name] = open(path, "rb").read()
     return files

@@ -37,6 +37,8 @@ final class RunnerMetrics {
     private let decisionPoints = Counter(label: MetricCatalog.decisionPoints)
     private let brainConnected = Gauge(label: MetricCatalog.brainConnected)
     private let feedLag = Gauge(label: MetricCatalog.feedLag)
+    private let reconnects = Counter(label: MetricCatalog.reconnects)
+    private var reconnectsSeen = 0
     private let progress = FeedProgress()
     private var seen = HistoryCounts()
     private var realized = Money.zero
@@ -45,8 +47,12 @@ final class RunnerMetrics {
         self.instruments = instruments
         self.databasePath = databasePath
         bars = instruments.map { Counter(label: MetricCatalog.bars, dimensions: [("symbol", $0.symbol), ("market", $0.market.rawValue)]) }
-        // Exported at 0: replaying files never reconnects.
-        _ = Counter(label: MetricCatalog.reconnects)
+    }
+
+    /// A live feed's reconnections so far (replaying files never reconnects: the counter stays 0).
+    func liveFeedReconnected(total: Int) {
+        if total > reconnectsSeen { reconnects.increment(by: total - reconnectsSeen) }
+        reconnectsSeen = max(reconnectsSeen, total)
     }
 
     /// At scrape time: how long the feed has been quiet.

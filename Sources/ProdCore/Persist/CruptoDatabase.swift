@@ -108,6 +108,8 @@ public final class CruptoDatabase: Sendable {
                     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
                     seq INTEGER NOT NULL,
                     instrument INTEGER NOT NULL,
+                    symbol TEXT NOT NULL,
+                    market TEXT NOT NULL,
                     open_time INTEGER NOT NULL,
                     open INTEGER NOT NULL, high INTEGER NOT NULL, low INTEGER NOT NULL, close INTEGER NOT NULL,
                     volume INTEGER NOT NULL, quote_volume INTEGER NOT NULL, trades INTEGER NOT NULL,

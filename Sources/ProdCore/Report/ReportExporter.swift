@@ -16,7 +16,8 @@ public struct ReportExporter {
 
     /// Exports run `id`; returns the report folder.
     @discardableResult
-    public func export(run id: Int64) throws -> String {
+    /// - Parameter extra: files the caller adds to the folder (a live runner's `feed.json`).
+    public func export(run id: Int64, extra: [(name: String, bytes: [UInt8])] = []) throws -> String {
         let report = try RunReport.load(store, run: id)
         let controls = try store.journal(run: id).filter { $0.type == "control" }
         let folder = reportsFolder + "/" + report.folderName
@@ -33,6 +34,7 @@ public struct ReportExporter {
             try written.add("summary.md", Array(report.summaryMarkdown.utf8))
             try written.add("equity.svg", Array(EquityChart.svg(report.equity, title: "Run \(report.run.id): equity and drawdown").utf8))
             try written.add("run.log", Array(RunLog.text(report, controls: controls).utf8))
+            for file in extra { try written.add(file.name, file.bytes) }
             let manifest = try report.manifestJSON(files: written.entries)
             try Data(manifest.utf8).write(to: URL(fileURLWithPath: "\(partial)/manifest.json"))
             try? files.removeItem(atPath: folder)

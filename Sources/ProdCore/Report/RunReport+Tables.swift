@@ -1,7 +1,29 @@
 /// The report's tables; each is written as `<name>.parquet` and `<name>.csv`.
 extension RunReport {
     public var tables: [ReportTable] {
-        [ordersTable, fillsTable, tradesTable, equityTable, plansTable, governorEventsTable, fundingTable]
+        [ordersTable, fillsTable, tradesTable, equityTable, plansTable, governorEventsTable, fundingTable] + (liveBars.isEmpty ? [] : [barsTable])
+    }
+
+    /// A live run's bars: every bar the session used, where it came from and when it arrived
+    /// (local wall clock), so anyone can check it against the exchange's own history.
+    var barsTable: ReportTable {
+        let instruments = liveBars.map { liveInstruments[$0.instrument] }
+        return ReportTable(name: "bars", columns: [
+            ReportColumn("open_time", .timestamp(liveBars.map(\.bar.openTime))),
+            ReportColumn("symbol", .string(instruments.map { $0?.symbol ?? "" })),
+            ReportColumn("market", .string(instruments.map { $0?.market.rawValue ?? "" })),
+            ReportColumn("open", .decimal(liveBars.map(\.bar.open.raw))),
+            ReportColumn("high", .decimal(liveBars.map(\.bar.high.raw))),
+            ReportColumn("low", .decimal(liveBars.map(\.bar.low.raw))),
+            ReportColumn("close", .decimal(liveBars.map(\.bar.close.raw))),
+            ReportColumn("volume", .decimal(liveBars.map(\.bar.volume.raw))),
+            ReportColumn("quote_volume", .decimal(liveBars.map(\.bar.quoteVolume.raw))),
+            ReportColumn("trades", .int64(liveBars.map(\.bar.tradeCount))),
+            ReportColumn("taker_buy_base", .decimal(liveBars.map(\.bar.takerBuyBaseVolume.raw))),
+            ReportColumn("taker_buy_quote", .decimal(liveBars.map(\.bar.takerBuyQuoteVolume.raw))),
+            ReportColumn("source", .string(liveBars.map(\.source.rawValue))),
+            ReportColumn("received_at", .timestamp(liveBars.map(\.receivedAt))),
+        ])
     }
 
     /// Each order with what became of it: filled quantity and average price from its fills, and

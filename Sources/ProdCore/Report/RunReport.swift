@@ -13,6 +13,9 @@ public struct RunReport: Sendable {
     public let governorEvents: [GovernorEvent]
     public let fundingPayments: [FundingPayment]
     public let positions: [SlotPosition]
+    /// A live run's bars as it used them (empty for other runs), and their instruments by index.
+    public let liveBars: [LiveBar]
+    public let liveInstruments: [Int: InstrumentID]
     public let metrics: RunMetrics
 
     public static func load(_ store: RunStore, run id: Int64) throws -> RunReport {
@@ -25,6 +28,7 @@ public struct RunReport: Sendable {
             run: run, files: try store.files(run: id), orders: try store.orders(run: id), rejections: try store.rejections(run: id),
             fills: fills, trades: trades, equity: equity, plans: try store.plans(run: id),
             governorEvents: try store.governorEvents(run: id), fundingPayments: funding, positions: try store.positions(run: id),
+            liveBars: try store.liveBars(run: id), liveInstruments: try store.liveBarInstruments(run: id),
             metrics: RunMetrics(
                 initialCash: run.initialCash, timeframe: run.timeframe, equity: equity, trades: trades, fills: fills,
                 funding: funding))

@@ -45,7 +45,7 @@ final class LiveInputs {
 
     /// Stores the bars handed out since the last call; the runner calls it before each commit.
     func storeHandedOut(_ store: RunStore, run: Int64) throws(PersistError) {
-        try store.appendLiveBars(run: run, handedOut, after: storedCount)
+        try store.appendLiveBars(run: run, handedOut, instruments: feed.settings.instruments, after: storedCount)
         storedCount += handedOut.count
         handedOut = []
     }

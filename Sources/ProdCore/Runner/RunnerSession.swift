@@ -64,6 +64,7 @@ public final class RunnerSession {
     /// every brain that connects, since the brain is where a person reads.
     var startWarnings: [String] = []
     let reportsFolder: String
+    var liveWatch = LiveFeedWatch()
 
     init(
         config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed, live: LiveInputs? = nil,
@@ -110,6 +111,7 @@ public final class RunnerSession {
             guard let input = upcomingInput() else {
                 if feedHasEnded { break }
                 // Live: the next minute has not closed yet; the feed wakes the inbox when it has.
+                watchLiveFeed()
                 drainInbox(until: .now + .milliseconds(250))
                 continue
             }
@@ -205,6 +207,7 @@ public final class RunnerSession {
     func commitAndPublish() throws {
         // A live run's bars are its journal of the market: on disk before anything they caused.
         try live?.storeHandedOut(store, run: runId)
+        watchLiveFeed()
         if run.engine.processedInputs > committedSeq {
             let start = ContinuousClock.now
             do {
@@ -278,10 +281,23 @@ public final class RunnerSession {
     /// The feed's next input; `nil` when it ended or (live) the next minute has not closed yet.
     private func nextFromFeed() -> EngineInput? {
         guard let live else { return feed.next() }
-        return live.next()
+        let input = live.next()
+        if input != nil { liveBarArrived() }
+        return input
     }
 
     private var feedHasEnded: Bool { live?.hasEnded ?? true }
+
+    /// A live run's `feed.json`: what its feed did since this runner started (the network is
+    /// closed first, so the numbers are final).
+    private func liveFeedFiles() throws -> [(name: String, bytes: [UInt8])] {
+        guard let live else { return [] }
+        let feed = live.feed
+        try BlockingAsync.run { await feed.stop() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return [("feed.json", Array(try encoder.encode(feed.report)))]
+    }
 
     var drawdown: Double {
         let peak = run.engine.peakEquity
@@ -307,7 +323,7 @@ public final class RunnerSession {
         try commitAndPublish()
         let folder: String
         do {
-            folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId)
+            folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId, extra: try liveFeedFiles())
         } catch {
             throw RunnerError("\(error); the run itself finished and is stored (digest \(result.digest)): `brain report export \(runId)` writes the report once the cause is fixed")
         }
