@@ -83,6 +83,9 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(help: "Continue run RUN_ID of a runner that died, from its snapshot and journal, with its own flags.")
     var resume: Int64?
 
+    @Option(help: "Replay finished run RUN_ID offline from its journal and stored bars (or its files), print its digest, and exit 0 when it equals the recorded one.")
+    var reproduce: Int64?
+
     @Flag(name: .customLong("print-sandbox"), help: "Apply the sandbox, say which protections are active, probe a write outside the allowed folders, and exit.")
     var printSandbox = false
 
@@ -95,6 +98,9 @@ struct ProdCoreRunner: ParsableCommand {
         var command = self
         var arguments = Array(CommandLine.arguments.dropFirst())
         RunnerLaunch.keepSQLiteTemporaryFiles(besideDatabase: try db ?? RunnerConfig.load(from: config).database)
+        if let id = reproduce {
+            return try Self.reproduce(run: id, overriding: self)
+        }
         if let id = resume {
             (command, arguments) = try Self.stored(run: id, overriding: self)
         }
@@ -116,12 +122,24 @@ struct ProdCoreRunner: ParsableCommand {
         print("digest \(ended.digest)")
     }
 
+    private static func reproduce(run id: Int64, overriding current: ProdCoreRunner) throws {
+        var (command, arguments) = try Self.stored(run: id, overriding: current)
+        command.resume = nil
+        let replayed = try command.launch(arguments: arguments).reproduce(id)
+        guard replayed.digest == replayed.recorded else {
+            FileHandle.standardError.write(Data("Error: run \(id) did not reproduce: digest \(replayed.digest) now, \(replayed.recorded) recorded\n".utf8))
+            throw ExitCode(1)
+        }
+        print("run \(id) reproduced: digest \(replayed.recorded) (\(replayed.inputs) inputs replayed offline)")
+    }
+
     /// The flags run `id` was started with, read from its database; socket, database and reports
     /// paths given now still apply.
     private static func stored(run id: Int64, overriding current: ProdCoreRunner) throws -> (ProdCoreRunner, [String]) {
-        let probe = try current.launch(arguments: [])
-        let store = RunStore(database: try CruptoDatabase(path: probe.config.database))
-        guard let run = try store.run(id) else { throw RunnerError("no run \(id) in \(probe.config.database)") }
+        // The run's own directory holds its config; only the database is needed to find it.
+        let database = try current.db ?? current.launch(arguments: []).config.database
+        let store = RunStore(database: try CruptoDatabase(path: database))
+        guard let run = try store.run(id) else { throw RunnerError("no run \(id) in \(database)") }
         let settings = try JSONDecoder().decode(RunSettings.self, from: Data(run.settings.utf8))
         guard FileManager.default.changeCurrentDirectoryPath(settings.directory) else {
             throw RunnerError("run \(id) was started in \(settings.directory), which is gone")

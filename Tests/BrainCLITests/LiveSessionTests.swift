@@ -55,6 +55,18 @@ import Testing
         let feed = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/feed.json"))) as? [String: Any]
         #expect((feed?["reconnects"] as? Int ?? 0) >= 2, "the scripted drops were survived: \(String(describing: feed))")
 
+        // Replayed offline from its journal and stored bars, the session gives its digest; with one
+        // stored bar altered, it does not.
+        let reproduced = try BrainProcess.run(["report", "reproduce", String(run), "--db", live.folder + "/crupto.db"])
+        #expect(reproduced.status == 0 && reproduced.output.contains("reproduced: digest \(digest)"), "\(reproduced.output)\(reproduced.errors)")
+        let tampered = try ExternalCommand.run([
+            "python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('UPDATE live_bars SET close = close + 1 WHERE run_id = ? AND seq = 5000', (int(sys.argv[2]),)); c.commit()",
+            live.folder + "/crupto.db", String(run),
+        ])
+        #expect(tampered.status == 0, "\(tampered.output)")
+        let refused = try BrainProcess.run(["report", "reproduce", String(run), "--db", live.folder + "/crupto.db"])
+        #expect(refused.status == 1 && refused.errors.contains("did not reproduce"), "\(refused.output)\(refused.errors)")
+
         let replayStore = RunStore(database: try CruptoDatabase(path: replay.folder + "/crupto.db"))
         let replayRun = BrainCrashTests.runId(replay.summary)
         #expect(try store.fills(run: run) == replayStore.fills(run: replayRun))

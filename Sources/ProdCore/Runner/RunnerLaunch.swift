@@ -194,7 +194,7 @@ public struct RunnerLaunch: Sendable {
 
     private func absolute(_ path: String) -> String { Self.absolutePath(path) }
 
-    private static func absolutePath(_ path: String) -> String {
+    static func absolutePath(_ path: String) -> String {
         URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL.path
     }
 

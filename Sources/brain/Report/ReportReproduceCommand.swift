@@ -5,16 +5,28 @@ import ProdCore
 struct ReportReproduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reproduce",
-        abstract: "Run a recorded backtest again from its stored command and files, and compare the digests.",
-        discussion: "Exit status 0 when the new run prints the recorded digest, 1 when it does not or a file changed.")
+        abstract: "Run a recorded run again offline and compare the digests: a backtest from its command and files, a session (brain start, live or replay) from its journal and stored bars.",
+        discussion: "Exit status 0 when the replay gives the recorded digest, 1 when it does not or a file changed. A live session replayed offline giving its digest is the paper-vs-replay parity check (docs/live.md).")
 
     @Argument(help: "The run id (brain report list).")
     var id: Int64
 
     @OptionGroup var database: ReportDatabaseOption
 
+    @Option(help: "The prodcore-runner executable that replays a session (default: beside this brain).")
+    var runner: String?
+
     func run() throws {
         let (store, stored) = try database.run(id)
+        if stored.kind == "runner" {
+            // A session is replayed by the runner's own code, from what the runner stored.
+            let executable = runner ?? StartCommand.besideThisExecutable("prodcore-runner")
+            let db = URL(fileURLWithPath: database.db).standardizedFileURL.path
+            let result = try ExternalProgram.run(executable, ["--reproduce", String(id), "--db", db])
+            print(result.output, terminator: "")
+            if result.status != 0 { throw ExitCode(1) }
+            return
+        }
         guard stored.kind == "backtest", let digest = stored.digest else {
             throw CLIError("run \(id) is a \(stored.status) \(stored.kind) run: only finished backtests can be reproduced")
         }
