@@ -12,6 +12,8 @@ final class LiveInputs {
     private var handedOut: [LiveBar] = []
     private(set) var storedCount: Int
     private(set) var hasEnded = false
+    /// The last bar `next()` took from the feed (`nil` after a stored one).
+    private(set) var lastFromFeed: LiveBar?
 
     init(feed: LiveFeed, stored: [LiveBar]) {
         self.feed = feed
@@ -21,6 +23,7 @@ final class LiveInputs {
 
     /// The next bar, or `nil` when none is settled yet (or the feed ended: `hasEnded`).
     func next() -> EngineInput? {
+        lastFromFeed = nil
         if storedIndex < stored.count {
             defer { storedIndex += 1 }
             return .bar(stored[storedIndex].instrument, stored[storedIndex].bar)
@@ -40,6 +43,7 @@ final class LiveInputs {
         let live = queued[queuedIndex]
         queuedIndex += 1
         handedOut.append(live)
+        lastFromFeed = live
         return .bar(live.instrument, live.bar)
     }
 

@@ -20,10 +20,29 @@ extension RunnerSession {
         }
     }
 
-    /// A live bar arrived: the feed is fresh again.
-    func liveBarArrived() {
+    /// A live bar was taken from the feed: the feed is fresh again, and a streamed bar's latency
+    /// is measured from its decoding to the engine having processed it.
+    func liveBarTaken(_ bar: LiveBar?) {
         liveWatch.lastBar = .now
         liveWatch.staleAlerted = false
+        liveWatch.upcomingArrival = bar?.source == .ws ? bar?.arrival : nil
+        liveWatch.upcomingOpenedDecision = false
+    }
+
+    /// The upcoming bar was processed: its fills are decided.
+    func liveBarProcessed() {
+        guard let arrival = liveWatch.upcomingArrival else { return }
+        liveWatch.upcomingArrival = nil
+        let elapsed = arrival.duration(to: .now)
+        let microseconds = Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000)
+        guard liveWatch.streamedLatencies.count < LiveFeedWatch.latenciesKept else { return }
+        liveWatch.streamedLatencies.append(microseconds)
+        if liveWatch.upcomingOpenedDecision { liveWatch.decisionLatencies.append(microseconds) }
+    }
+
+    var liveLatency: LiveFeed.LatencySummary {
+        LiveFeed.LatencySummary(
+            streamedBars: .init(liveWatch.streamedLatencies), decisionBars: .init(liveWatch.decisionLatencies))
     }
 
     private func alert(code: String, _ message: String) {
@@ -34,7 +53,13 @@ extension RunnerSession {
 
 /// The live feed as the runner last saw it.
 struct LiveFeedWatch {
+    /// Latencies kept for the report (a year of 1m bars of two instruments).
+    static let latenciesKept = 1_100_000
     var bans = 0
     var lastBar = ContinuousClock.now
     var staleAlerted = false
+    var upcomingArrival: ContinuousClock.Instant?
+    var upcomingOpenedDecision = false
+    var streamedLatencies: [Int] = []
+    var decisionLatencies: [Int] = []
 }

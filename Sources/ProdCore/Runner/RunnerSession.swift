@@ -117,12 +117,14 @@ public final class RunnerSession {
             }
             if let decision = decisionDue(before: input) {
                 try decide(at: decision)
+                liveWatch.upcomingOpenedDecision = true
                 continue
             }
             if let speed = pacing.speed, pacing.mode == .freeRunning { waitForPace(of: input, speed: speed) }
             if paused || stopRequested { continue }
             upcoming = nil
             try process(input)
+            liveBarProcessed()
         }
         return try finish(stopped: stopRequested)
     }
@@ -282,7 +284,7 @@ public final class RunnerSession {
     private func nextFromFeed() -> EngineInput? {
         guard let live else { return feed.next() }
         let input = live.next()
-        if input != nil { liveBarArrived() }
+        if input != nil { liveBarTaken(live.lastFromFeed) }
         return input
     }
 
@@ -294,9 +296,11 @@ public final class RunnerSession {
         guard let live else { return [] }
         let feed = live.feed
         try BlockingAsync.run { await feed.stop() }
+        var report = feed.report
+        report.latency = liveLatency
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return [("feed.json", Array(try encoder.encode(feed.report)))]
+        return [("feed.json", Array(try encoder.encode(report)))]
     }
 
     var drawdown: Double {

@@ -10,6 +10,20 @@ public struct LiveBar: Sendable, Equatable {
     public let bar: Bar
     public let source: LiveBarSource
     public let receivedAt: Int64
+    /// When this process decoded it (monotonic), for the feed-to-fill latency; not stored.
+    public let arrival: ContinuousClock.Instant
+
+    public init(instrument: Int, bar: Bar, source: LiveBarSource, receivedAt: Int64, arrival: ContinuousClock.Instant = .now) {
+        self.instrument = instrument
+        self.bar = bar
+        self.source = source
+        self.receivedAt = receivedAt
+        self.arrival = arrival
+    }
+
+    public static func == (lhs: LiveBar, rhs: LiveBar) -> Bool {
+        lhs.instrument == rhs.instrument && lhs.bar == rhs.bar && lhs.source == rhs.source && lhs.receivedAt == rhs.receivedAt
+    }
 }
 
 /// Turns the closed 1m klines that REST and the WebSocket deliver, in any order and any number of

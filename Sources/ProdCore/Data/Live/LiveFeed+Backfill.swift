@@ -45,9 +45,13 @@ extension LiveFeed {
         state.withLock { $0.report.backfillRequests += 1 }
         do {
             // Every minute through `through` has closed (a streamed bar after it, or the clock says so).
+            let asked = ContinuousClock.now
             let bars = try await rest.klines(id.market, symbol: id.symbol, from: from, through: through, closedBefore: through + 60_000)
             let receivedAt = Self.wallMilliseconds()
+            let took = ExchangeClock.milliseconds(asked.duration(to: .now)) / 1_000
             state.withLock { state in
+                state.report.backfilledBars += bars.count
+                state.report.backfillSeconds += took
                 guard var assembler = state.assembler else { return }
                 // Minutes of the range REST has no bar for are exchange gaps.
                 assembler.rest(instrument, bars, through: through, receivedAt: receivedAt)

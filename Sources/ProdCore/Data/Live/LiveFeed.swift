@@ -45,6 +45,34 @@ public final class LiveFeed: Sendable {
         public var tooManyRequests = 0
         public var bans = 0
         public var weightSpent = 0
+        /// Bars REST returned, and the wall seconds the requests took.
+        public var backfilledBars = 0
+        public var backfillSeconds = 0.0
+        /// Microseconds from a streamed kline's decoding to the engine having processed it (its
+        /// fills decided), for every streamed bar and for those that opened a decision point
+        /// (which includes the brain's answer); filled in by the runner.
+        public var latency: LatencySummary?
+    }
+
+    public struct LatencySummary: Sendable, Equatable, Codable {
+        public var streamedBars: Percentiles
+        public var decisionBars: Percentiles
+    }
+
+    public struct Percentiles: Sendable, Equatable, Codable {
+        public var count: Int
+        public var p50: Int
+        public var p99: Int
+        public var max: Int
+
+        public init(_ values: [Int]) {
+            let sorted = values.sorted()
+            count = sorted.count
+            func at(_ fraction: Double) -> Int { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))] }
+            p50 = at(0.5)
+            p99 = at(0.99)
+            max = sorted.last ?? 0
+        }
     }
 
     public enum Poll: Sendable {
