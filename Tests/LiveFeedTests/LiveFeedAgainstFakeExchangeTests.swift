@@ -84,10 +84,12 @@ struct LiveFeedAgainstFakeExchangeTests {
     /// A stream that stays open but sends nothing is dropped and reopened; its minutes come from REST.
     @Test func aQuietStreamIsReopenedAndItsMinutesBackfilled() async throws {
         var faults = FakeBinanceFaults()
-        faults.zombie = [.init(from: Self.time("2023-03-01T01:10Z"), to: Self.time("2023-03-01T01:25Z"))]
+        // Three hours of exchange time: 3.6 s of wall time at 3,000×, longer than the 2 s of wall
+        // time a quiet stream must also last before it counts as dead.
+        faults.zombie = [.init(from: Self.time("2023-03-01T01:10Z"), to: Self.time("2023-03-01T04:10Z"))]
         let (bars, report, _) = try await Self.collect(
-            instruments: [Self.btcSpot], start: "2023-03-01T01:00Z", until: "2023-03-01T01:45Z", exchangeStart: "2023-03-01T01:00Z", faults: faults)
-        #expect(bars.map(\.bar) == (try Self.expected(Self.btcSpot, from: "2023-03-01T01:00Z", until: "2023-03-01T01:45Z")))
+            instruments: [Self.btcSpot], start: "2023-03-01T01:00Z", until: "2023-03-01T04:30Z", exchangeStart: "2023-03-01T01:00Z", faults: faults)
+        #expect(bars.map(\.bar) == (try Self.expected(Self.btcSpot, from: "2023-03-01T01:00Z", until: "2023-03-01T04:30Z")))
         #expect(report.zombies >= 1)
     }
 

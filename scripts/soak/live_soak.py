@@ -47,7 +47,8 @@ def faults_yaml(start, hours):
         elif kind == 1:
             silent.append(f'{{from: "{iso(at)}", to: "{iso(at + 10 * 60_000)}"}}')
         elif kind == 2:
-            zombie.append(f'{{from: "{iso(at)}", to: "{iso(at + 6 * 60_000)}"}}')
+            # Long enough to last the 2 s of wall time a quiet stream must also last at high speeds.
+            zombie.append(f'{{from: "{iso(at)}", to: "{iso(at + 40 * 60_000)}"}}')
         else:
             status = 429 if hour % 8 == 3 else 503
             rest.append(f'{{from: "{iso(at)}", to: "{iso(at + 3 * 60_000)}", status: {status}, retry_after: 1}}')

@@ -163,7 +163,7 @@ struct StartCommand: ParsableCommand {
         launch.feed.lockstepTimeout = lockstepTimeout
         var options = BrainSession.Options()
         options.duration = duration.flatMap { SettingBounds.duration(seconds: $0, in: SettingBounds.runSeconds) }
-        let bar = ProgressBar(period: feed == .live ? nil : try progressPeriod(launch.feed.dataPaths))
+        let bar = ProgressBar(period: feed == .live ? nil : try progressPeriod(launch.feed.dataPaths), live: feed == .live)
         let session = try launch.session(
             runnerExecutable: runner ?? Self.besideThisExecutable("prodcore-runner"), options: options,
             log: { line in bar.clear(); FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) },

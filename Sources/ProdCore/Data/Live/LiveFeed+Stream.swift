@@ -30,7 +30,8 @@ extension LiveFeed {
         // Pings find a dead TCP connection; the watchdog below finds a live one that sends nothing.
         let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 20, autoPing: .enabled(timePeriod: .seconds(20)))
         let logger = Logger(label: "crupto.live.stream", factory: { _ in SwiftLogNoOpLogHandler() })
-        state.withLock { $0.lastFrame[market] = clock.now() }
+        let now = clock.now()
+        state.withLock { $0.lastFrame[market] = (now, .now) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await WebSocketClient.connect(url: url, configuration: configuration, logger: logger) { inbound, _, _ in
@@ -51,8 +52,8 @@ extension LiveFeed {
     private func watchdog(_ market: Market) async throws {
         while true {
             try await Task.sleep(for: .milliseconds(50))
-            let last = state.withLock { $0.lastFrame[market] ?? 0 }
-            if clock.now() - last > settings.zombieAfterMilliseconds {
+            guard let last = state.withLock({ $0.lastFrame[market] }) else { continue }
+            if clock.now() - last.exchange > settings.zombieAfterMilliseconds && last.wall.duration(to: .now) > settings.zombieAfterWall {
                 state.withLock { $0.report.zombies += 1 }
                 note("\(market) stream sent nothing for \(settings.zombieAfterMilliseconds / 1_000) s of exchange time: reconnecting")
                 return
@@ -70,8 +71,9 @@ extension LiveFeed {
             note("\(market) stream: \(error)")
             return
         }
+        let now = clock.now()
         state.withLock { state in
-            state.lastFrame[market] = clock.now()
+            state.lastFrame[market] = (now, .now)
             guard let event, event.interval == "1m", let instrument = bySymbol[event.symbol], var assembler = state.assembler else { return }
             if event.isClosed {
                 assembler.stream(instrument, event.bar, receivedAt: receivedAt)

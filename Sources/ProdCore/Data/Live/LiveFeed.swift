@@ -25,8 +25,11 @@ public final class LiveFeed: Sendable {
         public var resumeAfter: [Int64]?
         /// Exchange time a closed minute may take to reach the stream before REST is asked for it.
         public var streamGraceMilliseconds: Int64 = 15_000
-        /// Exchange time without a stream frame after which the connection counts as dead.
+        /// Exchange time without a stream frame after which the connection counts as dead, and
+        /// the wall time it must also have lasted (a fake exchange running 1,000× faster than
+        /// the wall clock would otherwise see a zombie in every scheduling hiccup).
         public var zombieAfterMilliseconds: Int64 = 120_000
+        public var zombieAfterWall: Duration = .seconds(2)
 
         public init(endpoints: LiveEndpoints, instruments: [InstrumentID]) {
             self.endpoints = endpoints
@@ -84,7 +87,7 @@ public final class LiveFeed: Sendable {
     struct State: Sendable {
         var assembler: LiveBarAssembler?
         var report = Report(bars: .init())
-        var lastFrame: [Market: Int64] = [:]
+        var lastFrame: [Market: (exchange: Int64, wall: ContinuousClock.Instant)] = [:]
         var notes: [String] = []
     }
 
