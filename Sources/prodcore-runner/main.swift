@@ -216,13 +216,18 @@ struct ProdCoreRunner: ParsableCommand {
 
     private static func printSandbox(_ launch: RunnerLaunch) {
         for folder in launch.writableFolders { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        let sandbox = RunnerSandbox.apply(writableFolders: launch.writableFolders)
+        let sandbox = RunnerSandbox.apply(writableFolders: launch.writableFolders, network: launch.networkAllowance)
         print(sandbox.description)
         let outside = FileManager.default.temporaryDirectory.path
         let probe = RunnerSandbox.probeWrite(in: outside)
         print("probe: write in \(outside): " + (probe.map { "blocked (\($0))" } ?? "allowed"))
         for folder in launch.writableFolders {
             print("probe: write in \(folder): " + (RunnerSandbox.probeWrite(in: folder).map { "blocked (\($0))" } ?? "allowed"))
+        }
+        // Port 1 is never the feed's: the sandbox denies it (EACCES); an allowed port is reached
+        // (or refused by 127.0.0.1 when nothing listens there).
+        for port in [1] + launch.networkAllowance.connectPorts {
+            print("probe: TCP connect 127.0.0.1:\(port): \(RunnerSandbox.probeConnect(port: port))")
         }
     }
 }

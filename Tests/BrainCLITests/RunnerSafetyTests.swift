@@ -247,6 +247,26 @@ import Testing
         }
     }
 
+    /// Landlock ABI ≥ 4: a live runner connects over TCP to its feed's ports only (port 1 is
+    /// denied by the sandbox, EACCES; the feed's port is reached, here refused by 127.0.0.1 where
+    /// nothing listens), and a replay runner to none.
+    @Test func theSandboxLetsTheRunnerConnectToItsFeedsPortsOnly() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        let paths = ["--socket", folder + "/run/s.sock", "--db", folder + "/db/c.db", "--reports", folder + "/reports", "--metrics-port", "0"]
+        let live = try Self.run([RunnerProcess.executable, "--print-sandbox", "--feed", "live", "--spot-rest", "http://127.0.0.1:18088",
+                                 "--spot-ws", "ws://127.0.0.1:18088", "--usdm-rest", "http://127.0.0.1:18088", "--usdm-ws", "ws://127.0.0.1:18088/usdm"] + paths,
+                                in: BrainProcess.repoRoot)
+        guard let abi = live.firstMatch(of: /landlock: active \(ABI (\d+)\)/).flatMap({ Int($0.1) }), abi >= 4 else {
+            #expect(live.contains("landlock: inactive") || live.contains("TCP is not restricted"), "\(live)")
+            return
+        }
+        #expect(live.contains("landlock: TCP connect only to ports 18088; TCP bind only to none"), "\(live)")
+        #expect(live.contains("probe: TCP connect 127.0.0.1:1: Permission denied"), "\(live)")
+        #expect(live.contains("probe: TCP connect 127.0.0.1:18088: Connection refused"), "\(live)")
+        let replay = try Self.run([RunnerProcess.executable, "--print-sandbox"] + paths, in: BrainProcess.repoRoot)
+        #expect(replay.contains("landlock: TCP connect only to ports none"), "\(replay)")
+    }
+
     static let pythonHello = """
         import socket, struct, sys, json
         s = socket.socket(socket.AF_UNIX)

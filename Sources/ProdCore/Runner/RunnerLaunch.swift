@@ -34,6 +34,11 @@ public struct RunnerLaunch: Sendable {
         self.sandboxed = sandboxed
     }
 
+    /// The TCP ports the sandboxed runner may use.
+    public var networkAllowance: RunnerSandbox.NetworkAllowance {
+        .runner(live: live, metricsPort: config.metricsPort)
+    }
+
     /// The folders the runner writes to (created when missing): database, reports, socket.
     public var writableFolders: [String] {
         [parent(config.database), absolute(config.reports), parent(config.socket)]
@@ -60,13 +65,6 @@ public struct RunnerLaunch: Sendable {
         var liveStart = period.lowerBound
         if let live {
             feed = HistoricalFeed(bars: Array(repeating: [], count: engineConfig.instruments.count))
-            if period.lowerBound == Int64.min {
-                // A new live run starts at the exchange's current minute; its flags record that
-                // minute, so a restart continues the same run instead of starting at its own now.
-                let now = try LiveFeed.serverTime(live, market: engineConfig.instruments[0].id.market)
-                liveStart = now - now % 60_000
-                arguments += ["--from", UTCTimestamp.iso8601(liveStart)]
-            }
         } else {
             let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
             guard !files.isEmpty else { throw RunnerError("no Binance Vision kline files under \(dataPaths.joined(separator: " "))") }
@@ -78,8 +76,16 @@ public struct RunnerLaunch: Sendable {
         // A damaged file is refused before a run writes into it (or reports from it).
         let store = RunStore(database: try CruptoDatabase(path: absolute(config.database), verify: true))
         DiskReserve(besideDatabase: absolute(config.database)).ensure()
-        let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders) : nil
+        // Before anything starts a network thread: Landlock binds only threads created after it.
+        let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders, network: networkAllowance) : nil
         if let sandbox { log(sandbox.description) }
+        if let live, period.lowerBound == Int64.min {
+            // A new live run starts at the exchange's current minute; its flags record that
+            // minute, so a restart continues the same run instead of starting at its own now.
+            let now = try LiveFeed.serverTime(live, market: engineConfig.instruments[0].id.market)
+            liveStart = now - now % 60_000
+            arguments += ["--from", UTCTimestamp.iso8601(liveStart)]
+        }
         let link = BrainLink()
         let inbox = RunnerInbox()
         var warnings: [String] = []
