@@ -17,13 +17,14 @@ struct LiveFeedAgainstFakeExchangeTests {
     /// Runs a feed from `start` to `until` against a fake whose clock starts at `exchangeStart`.
     static func collect(
         instruments: [InstrumentID], start: String, until: String, exchangeStart: String, speed: Double = 3_000,
-        faults: FakeBinanceFaults = .init()
+        faults: FakeBinanceFaults = .init(), rotateAfter: Int64? = nil
     ) async throws -> (bars: [LiveBar], report: LiveFeed.Report, served: FakeBinanceServer.Served) {
         let server = try await FakeBinanceServer.start(
             data: try sample(), clock: FakeExchangeClock(start: time(exchangeStart), speed: speed), faults: faults)
         var settings = LiveFeed.Settings(endpoints: server.endpoints, instruments: instruments)
         settings.start = time(start)
         settings.until = time(until)
+        if let rotateAfter { settings.rotateAfterMilliseconds = rotateAfter }
         let feed = try LiveFeed(settings)
         try await feed.start()
         var bars: [LiveBar] = []
@@ -91,6 +92,22 @@ struct LiveFeedAgainstFakeExchangeTests {
             instruments: [Self.btcSpot], start: "2023-03-01T01:00Z", until: "2023-03-01T04:30Z", exchangeStart: "2023-03-01T01:00Z", faults: faults)
         #expect(bars.map(\.bar) == (try Self.expected(Self.btcSpot, from: "2023-03-01T01:00Z", until: "2023-03-01T04:30Z")))
         #expect(report.zombies >= 1)
+    }
+
+    /// A connection is replaced before the exchange's lifetime cuts it (here 90 minutes, rotated
+    /// at 60): the new one opens beside the old, which closes once the new one delivers; no
+    /// reconnect, no minute needs REST after the start.
+    @Test func connectionsAreReplacedBeforeTheirLifetimeEndsWithoutABreak() async throws {
+        var faults = FakeBinanceFaults()
+        faults.connectionLifetime = 90 * 60_000
+        let (bars, report, _) = try await Self.collect(
+            instruments: [Self.btcSpot, Self.btcPerp], start: "2023-03-01T01:00Z", until: "2023-03-01T05:00Z", exchangeStart: "2023-03-01T01:00Z",
+            faults: faults, rotateAfter: 60 * 60_000)
+        for (index, instrument) in [Self.btcSpot, Self.btcPerp].enumerated() {
+            #expect(bars.filter { $0.instrument == index }.map(\.bar) == (try Self.expected(instrument, from: "2023-03-01T01:00Z", until: "2023-03-01T05:00Z")))
+        }
+        #expect(report.rotations >= 4, "two markets, rotated about every hour: \(report)")
+        #expect(report.reconnects == 0, "never cut by the exchange: \(report)")
     }
 
     /// Binance's real outage of 2023-03-24 is missing from REST too: it stays a gap, nothing is invented.

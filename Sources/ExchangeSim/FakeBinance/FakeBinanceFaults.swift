@@ -8,6 +8,7 @@ import ProdCore
 /// stream_silent: [{from: "2023-03-01T03:00Z", to: "2023-03-01T03:10Z"}]   # klines of these minutes never sent on the stream
 /// zombie: [{from: "2023-03-01T04:00Z", to: "2023-03-01T04:05Z"}]          # stream open but no frame at all
 /// duplicate_klines: true                            # every closed kline sent twice
+/// connection_lifetime_minutes: 1440                 # a stream connection is closed at this age (Binance: 24 h)
 /// rest_errors: [{from: "2023-03-01T05:00Z", to: "2023-03-01T05:02Z", status: 429, retry_after: 1}]
 /// ```
 public struct FakeBinanceFaults: Sendable, Equatable {
@@ -38,6 +39,8 @@ public struct FakeBinanceFaults: Sendable, Equatable {
     public var zombie: [Window] = []
     public var duplicateKlines = false
     public var restErrors: [RESTError] = []
+    /// Exchange milliseconds after which the fake closes a stream connection, as Binance does at 24 h.
+    public var connectionLifetime: Int64?
 
     public init() {}
 
@@ -65,6 +68,7 @@ public struct FakeBinanceFaults: Sendable, Equatable {
         let zombie: [WindowFile]?
         let duplicate_klines: Bool?
         let rest_errors: [RESTErrorFile]?
+        let connection_lifetime_minutes: Int?
 
         func faults(file: String) throws(ConfigError) -> FakeBinanceFaults {
             func time(_ text: String, _ field: String) throws(ConfigError) -> Int64 {
@@ -83,6 +87,12 @@ public struct FakeBinanceFaults: Sendable, Equatable {
             for (index, entry) in (stream_silent ?? []).enumerated() { faults.streamSilent.append(try window(entry.from, entry.to, "stream_silent[\(index)]")) }
             for (index, entry) in (zombie ?? []).enumerated() { faults.zombie.append(try window(entry.from, entry.to, "zombie[\(index)]")) }
             faults.duplicateKlines = duplicate_klines ?? false
+            if let minutes = connection_lifetime_minutes {
+                guard (1...10_080).contains(minutes) else {
+                    throw ConfigError(file: file, field: "connection_lifetime_minutes", reason: "expected 1…10080, got \(minutes)")
+                }
+                faults.connectionLifetime = Int64(minutes) * 60_000
+            }
             for (index, entry) in (rest_errors ?? []).enumerated() {
                 let field = "rest_errors[\(index)]"
                 guard [418, 429, 500, 502, 503].contains(entry.status) else {

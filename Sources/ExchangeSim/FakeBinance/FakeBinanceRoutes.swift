@@ -67,8 +67,9 @@ extension FakeBinanceServer {
             while !Task.isCancelled {
                 let close = minute + 60_000
                 try await Task.sleep(for: clock.wallDelay(until: close))
-                if faults.dropStreamsAt.contains(where: { $0 > connectedAt && $0 <= close }) {
-                    try await outbound.close(.goingAway, reason: "scripted drop")
+                let expired = faults.connectionLifetime.map { close - connectedAt >= $0 } ?? false
+                if expired || faults.dropStreamsAt.contains(where: { $0 > connectedAt && $0 <= close }) {
+                    try await outbound.close(.goingAway, reason: expired ? "connection lifetime reached" : "scripted drop")
                     return
                 }
                 let now = clock.now()

@@ -30,6 +30,9 @@ public final class LiveFeed: Sendable {
         /// the wall clock would otherwise see a zombie in every scheduling hiccup).
         public var zombieAfterMilliseconds: Int64 = 120_000
         public var zombieAfterWall: Duration = .seconds(2)
+        /// Exchange time after which a stream connection is replaced (make-before-break), before
+        /// Binance's 24-hour cut-off.
+        public var rotateAfterMilliseconds: Int64 = 23 * 3_600_000
 
         public init(endpoints: LiveEndpoints, instruments: [InstrumentID]) {
             self.endpoints = endpoints
@@ -41,6 +44,8 @@ public final class LiveFeed: Sendable {
     public struct Report: Sendable, Equatable, Codable {
         public var bars: LiveBarAssembler.Counts
         public var reconnects = 0
+        /// Connections replaced before their lifetime ran out, the new one delivering first.
+        public var rotations = 0
         public var zombies = 0
         public var backfillRequests = 0
         public var malformedMessages = 0
@@ -88,6 +93,9 @@ public final class LiveFeed: Sendable {
         var assembler: LiveBarAssembler?
         var report = Report(bars: .init())
         var lastFrame: [Market: (exchange: Int64, wall: ContinuousClock.Instant)] = [:]
+        /// Connections are numbered per market; the newest that delivered a frame is the active one.
+        var nextGeneration: [Market: Int] = [:]
+        var activeGeneration: [Market: Int] = [:]
         var notes: [String] = []
     }
 
@@ -97,6 +105,8 @@ public final class LiveFeed: Sendable {
     let clock = ExchangeClock()
     let state = Mutex(State())
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// Markets whose stream is being replaced by a rotation (not a reconnect).
+    let rotationPending = Mutex<Set<Market>>([])
     /// Called (from a network task) whenever bars may have become ready: the runner's loop wakes.
     let onBarsSettled: @Sendable () -> Void
     /// Local clock of the stream handlers' receipts: `receivedAt` in bars.csv.
@@ -130,6 +140,11 @@ public final class LiveFeed: Sendable {
         }
         started.append(Task { await self.backfillForever() })
         tasks.withLock { $0 = started }
+    }
+
+    /// Keeps a task started later (a rotation's new connection) so `stop()` ends it too.
+    func track(_ task: Task<Void, Never>) {
+        tasks.withLock { $0.append(task) }
     }
 
     public func stop() async {
