@@ -14,6 +14,10 @@ final class LiveInputs {
     private(set) var hasEnded = false
     /// The last bar `next()` took from the feed (`nil` after a stored one).
     private(set) var lastFromFeed: LiveBar?
+    /// Whether the batch it came in held one minute only: the runner was not working off a backlog
+    /// (a backfilled past, a restart), so its latency is the feed's, not the queue's.
+    private(set) var lastWasCurrent = false
+    private var batchIsCurrent = false
 
     init(feed: LiveFeed, stored: [LiveBar]) {
         self.feed = feed
@@ -33,7 +37,9 @@ final class LiveInputs {
             queued = []
             queuedIndex = 0
             switch feed.poll() {
-            case .bars(let bars): queued = bars
+            case .bars(let bars):
+                queued = bars
+                batchIsCurrent = Set(bars.map(\.bar.openTime)).count == 1
             case .pending: return nil
             case .ended:
                 hasEnded = true
@@ -44,6 +50,7 @@ final class LiveInputs {
         queuedIndex += 1
         handedOut.append(live)
         lastFromFeed = live
+        lastWasCurrent = batchIsCurrent
         return .bar(live.instrument, live.bar)
     }
 

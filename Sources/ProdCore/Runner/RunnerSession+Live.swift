@@ -21,11 +21,12 @@ extension RunnerSession {
     }
 
     /// A live bar was taken from the feed: the feed is fresh again, and a streamed bar's latency
-    /// is measured from its decoding to the engine having processed it.
-    func liveBarTaken(_ bar: LiveBar?) {
+    /// is measured from its decoding to the engine having processed it (unless it waited behind a
+    /// backlog: that measures the backlog).
+    func liveBarTaken(_ bar: LiveBar?, current: Bool) {
         liveWatch.lastBar = .now
         liveWatch.staleAlerted = false
-        liveWatch.upcomingArrival = bar?.source == .ws ? bar?.arrival : nil
+        liveWatch.upcomingArrival = bar?.source == .ws && current ? bar?.arrival : nil
         liveWatch.upcomingOpenedDecision = false
     }
 

@@ -284,7 +284,7 @@ public final class RunnerSession {
     private func nextFromFeed() -> EngineInput? {
         guard let live else { return feed.next() }
         let input = live.next()
-        if input != nil { liveBarTaken(live.lastFromFeed) }
+        if input != nil { liveBarTaken(live.lastFromFeed, current: live.lastWasCurrent) }
         return input
     }
 

@@ -57,8 +57,9 @@ public final class LiveFeed: Sendable {
         public var backfilledBars = 0
         public var backfillSeconds = 0.0
         /// Microseconds from a streamed kline's decoding to the engine having processed it (its
-        /// fills decided), for every streamed bar and for those that opened a decision point
-        /// (which includes the brain's answer); filled in by the runner.
+        /// fills decided), for streamed bars that arrived with no backlog before them, and for
+        /// those of them that opened a decision point (which includes the brain's answer); filled
+        /// in by the runner.
         public var latency: LatencySummary?
     }
 
