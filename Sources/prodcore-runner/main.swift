@@ -190,15 +190,13 @@ struct ProdCoreRunner: ParsableCommand {
             }
             pace = factor
         }
-        var endpoints = settings.live
-        for (flag, value, keyPath, webSocket) in [
-            ("--spot-rest", spotREST, \LiveEndpoints.spot.rest, false), ("--spot-ws", spotWS, \.spot.ws, true),
-            ("--usdm-rest", usdmREST, \.usdm.rest, false), ("--usdm-ws", usdmWS, \.usdm.ws, true),
-        ] {
-            guard let value else { continue }
-            guard feed == .live else { throw ValidationError("\(flag) is for --feed live") }
-            if let problem = LiveEndpoints.problem(with: value, webSocket: webSocket) { throw ValidationError("\(flag): \(problem)") }
-            endpoints[keyPath: keyPath] = value
+        let given = ["--spot-rest": spotREST, "--spot-ws": spotWS, "--usdm-rest": usdmREST, "--usdm-ws": usdmWS].compactMapValues { $0 }
+        if let flag = given.keys.sorted().first, feed != .live { throw ValidationError("\(flag) is for --feed live") }
+        let endpoints: LiveEndpoints
+        do {
+            endpoints = try settings.live.overriding(given)
+        } catch {
+            throw ValidationError(error.description.replacingOccurrences(of: "refused endpoint: ", with: ""))
         }
         if feed == .live && !paths.isEmpty { throw ValidationError("--data is for --feed replay; --feed live reads the exchange") }
         var launch = RunnerLaunch(

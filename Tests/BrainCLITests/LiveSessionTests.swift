@@ -82,6 +82,17 @@ import Testing
     /// (bars from the WebSocket are stored): each time the brain resumes it, the new runner
     /// replays the stored bars, backfills what it missed, and the run ends with the undisturbed
     /// session's digest and rows.
+    /// Plain text to a host that is not loopback, live flags without a live feed, and a feed that
+    /// cannot be reached are refused with the flag and the reason; nothing is started or stored.
+    @Test func badLiveFlagsAreRefusedByName() throws {
+        let plain = try BrainProcess.run(["start", "--feed", "live", "--spot-rest", "http://1.2.3.4"])
+        #expect(plain.status == 64 && plain.errors.contains("--spot-rest: 'http://1.2.3.4': http:// is allowed for 127.0.0.0/8 only"), "\(plain.errors)")
+        let notLive = try BrainProcess.run(["start", "--usdm-ws", "ws://127.0.0.1:1/usdm"])
+        #expect(notLive.status == 64 && notLive.errors.contains("are for --feed live"), "\(notLive.errors)")
+        let withData = try BrainProcess.run(["start", "--feed", "live", "--data", "data/sample"])
+        #expect(withData.status == 64 && withData.errors.contains("drop --data"), "\(withData.errors)")
+    }
+
     /// Waits (up to 60 s) until the live run stored `count` bars from the stream.
     static func waitForStreamedBars(_ count: Int, in database: String, while process: Process) throws {
         guard count > 0 else { return }

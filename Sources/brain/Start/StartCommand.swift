@@ -96,11 +96,14 @@ struct StartCommand: ParsableCommand {
 
     enum FeedKind: String, ExpressibleByArgument { case replay, synthetic, live }
 
+    /// The live base URLs given, by flag.
+    private var endpointsGiven: [String: String] {
+        ["--spot-rest": spotREST, "--spot-ws": spotWS, "--usdm-rest": usdmREST, "--usdm-ws": usdmWS].compactMapValues { $0 }
+    }
+
     /// The live endpoint flags given, as the runner takes them.
     private var endpointFlags: [String] {
-        [("--spot-rest", spotREST), ("--spot-ws", spotWS), ("--usdm-rest", usdmREST), ("--usdm-ws", usdmWS)].flatMap { flag, value in
-            value.map { [flag, $0] } ?? []
-        }
+        endpointsGiven.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] }
     }
 
     func validate() throws {
@@ -127,8 +130,10 @@ struct StartCommand: ParsableCommand {
         } else if !endpointFlags.isEmpty {
             throw ValidationError("--spot-rest, --spot-ws, --usdm-rest and --usdm-ws are for --feed live")
         }
-        for (flag, value, webSocket) in [("--spot-rest", spotREST, false), ("--spot-ws", spotWS, true), ("--usdm-rest", usdmREST, false), ("--usdm-ws", usdmWS, true)] {
-            if let value, let problem = LiveEndpoints.problem(with: value, webSocket: webSocket) { throw ValidationError("\(flag): \(problem)") }
+        do {
+            _ = try LiveEndpoints.binance.overriding(endpointsGiven)
+        } catch {
+            throw ValidationError(error.description.replacingOccurrences(of: "refused endpoint: ", with: ""))
         }
         _ = try ReplayData.period(from: from, to: to, until: until)
         _ = try instruments()

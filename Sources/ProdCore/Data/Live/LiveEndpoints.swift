@@ -50,6 +50,24 @@ public struct LiveEndpoints: Sendable, Equatable, Codable {
         return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 
+    /// The command-line flags of the four base URLs (`brain start` and `prodcore-runner` take the
+    /// same). Key paths are immutable values; Swift 6.3 does not mark them Sendable yet.
+    nonisolated(unsafe) public static let flags: [(flag: String, url: WritableKeyPath<LiveEndpoints, String>, webSocket: Bool)] = [
+        ("--spot-rest", \.spot.rest, false), ("--spot-ws", \.spot.ws, true), ("--usdm-rest", \.usdm.rest, false), ("--usdm-ws", \.usdm.ws, true),
+    ]
+
+    /// These endpoints with the URLs given as `flags` (flag → URL) in their place; throws the first
+    /// refused one as "FLAG: problem".
+    public func overriding(_ given: [String: String]) throws(LiveFeedError) -> LiveEndpoints {
+        var endpoints = self
+        for entry in Self.flags {
+            guard let url = given[entry.flag] else { continue }
+            if let problem = Self.problem(with: url, webSocket: entry.webSocket) { throw .refusedEndpoint("\(entry.flag): \(problem)") }
+            endpoints[keyPath: entry.url] = url
+        }
+        return endpoints
+    }
+
     /// Each URL checked by `problem(with:webSocket:)`; the first problem with its name.
     public func validate() -> (field: String, problem: String)? {
         for (field, url, webSocket) in [("spot.rest", spot.rest, false), ("spot.ws", spot.ws, true), ("usdm.rest", usdm.rest, false), ("usdm.ws", usdm.ws, true)] {
