@@ -9,7 +9,8 @@ Usage (from the repository root, after `swift build -c release`):
                             [--data data/sample/spot] [--symbol BTCUSDT] [--bin .build/release] [--work DIR]
 
 Prints bars expected / journaled / lost / duplicated / altered, the faults scripted, reconnects,
-and RSS of both processes at start, after the first market hour and at the end. Exit 0 when
+and RSS of both processes at start, after the first market hour and at the end (every sample in
+WORK/rss.csv). Exit 0 when
 nothing was lost, duplicated or altered and the session ended normally."""
 import argparse
 import csv
@@ -145,6 +146,10 @@ def main():
         time.sleep(0.25)
     output = session.stdout.read()
     wall = time.monotonic() - wall_start
+    with open(f"{work}/rss.csv", "w") as handle:
+        handle.write("market_time,brain_rss_kb,runner_rss_kb\n")
+        for market, brain_rss, runner_rss in samples:
+            handle.write(f"{iso(market)},{brain_rss or ''},{runner_rss or ''}\n")
     fake.send_signal(signal.SIGTERM)
     fake.wait()
     summary = json.loads(output) if output.strip().startswith("{") else {}
