@@ -17,14 +17,15 @@ struct LiveFeedAgainstFakeExchangeTests {
     /// Runs a feed from `start` to `until` against a fake whose clock starts at `exchangeStart`.
     static func collect(
         instruments: [InstrumentID], start: String, until: String, exchangeStart: String, speed: Double = 3_000,
-        faults: FakeBinanceFaults = .init(), rotateAfter: Int64? = nil
+        faults: FakeBinanceFaults = .init(), rotateAfter: Int64? = nil, listed: [Instrument] = [], configured: [Instrument] = []
     ) async throws -> (bars: [LiveBar], report: LiveFeed.Report, served: FakeBinanceServer.Served) {
         let server = try await FakeBinanceServer.start(
-            data: try sample(), clock: FakeExchangeClock(start: time(exchangeStart), speed: speed), faults: faults)
+            data: try sample(), clock: FakeExchangeClock(start: time(exchangeStart), speed: speed), faults: faults, instruments: listed)
         var settings = LiveFeed.Settings(endpoints: server.endpoints, instruments: instruments)
         settings.start = time(start)
         settings.until = time(until)
         if let rotateAfter { settings.rotateAfterMilliseconds = rotateAfter }
+        settings.configured = configured
         let feed = try LiveFeed(settings)
         try await feed.start()
         var bars: [LiveBar] = []
@@ -110,6 +111,26 @@ struct LiveFeedAgainstFakeExchangeTests {
         #expect(report.reconnects == 0, "never cut by the exchange: \(report)")
     }
 
+    /// The exchange's filters are compared with the symbols file at start: equal ones say nothing,
+    /// a different tick size is reported with both values.
+    @Test func filtersThatDifferFromTheSymbolsFileAreReported() async throws {
+        let catalog = try InstrumentCatalog.load(from: TestPaths.repository + "/configs/symbols.yaml").instruments
+        let configured = catalog.filter { [Self.btcSpot, Self.btcPerp].contains($0.id) }
+        let same = try await Self.collect(
+            instruments: [Self.btcSpot, Self.btcPerp], start: "2023-03-01T01:00Z", until: "2023-03-01T01:10Z", exchangeStart: "2023-03-01T01:00Z",
+            listed: catalog, configured: configured)
+        #expect(same.report.filterDifferences.isEmpty, "\(same.report.filterDifferences)")
+        let changed = catalog.map { instrument in
+            instrument.id != Self.btcSpot ? instrument : Instrument(
+                id: instrument.id, baseAsset: instrument.baseAsset, quoteAsset: instrument.quoteAsset, tickSize: Price("0.1")!,
+                stepSize: instrument.stepSize, minNotional: instrument.minNotional, makerFee: instrument.makerFee, takerFee: instrument.takerFee)
+        }
+        let differing = try await Self.collect(
+            instruments: [Self.btcSpot, Self.btcPerp], start: "2023-03-01T01:00Z", until: "2023-03-01T01:10Z", exchangeStart: "2023-03-01T01:00Z",
+            listed: changed, configured: configured)
+        #expect(differing.report.filterDifferences == ["BTCUSDT@spot tick size: 0.1 on the exchange, 0.01 in the symbols file"])
+    }
+
     /// Binance's real outage of 2023-03-24 is missing from REST too: it stays a gap, nothing is invented.
     @Test func aRealExchangeGapStaysAGap() async throws {
         let (bars, report, _) = try await Self.collect(
@@ -128,7 +149,7 @@ enum FakeMarketDataCache {
 }
 
 enum TestPaths {
-    /// `data/sample` of this checkout.
-    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("data/sample").path
+    /// The root of this checkout, and its `data/sample`.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let sample = repository + "/data/sample"
 }

@@ -28,7 +28,7 @@ struct PaperOnlyTests {
     }
 
     @Test func theLiveClientRequestsPublicMarketDataPathsOnly() {
-        let publicMarketData: Set<String> = ["/api/v3/time", "/api/v3/klines", "/fapi/v1/time", "/fapi/v1/klines"]
+        let publicMarketData: Set<String> = ["/api/v3/time", "/api/v3/klines", "/api/v3/exchangeInfo", "/fapi/v1/time", "/fapi/v1/klines", "/fapi/v1/exchangeInfo"]
         #expect(BinanceREST.allowedPaths.isSubset(of: publicMarketData))
     }
 

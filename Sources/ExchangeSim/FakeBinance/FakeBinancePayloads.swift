@@ -25,5 +25,26 @@ enum FakeBinancePayloads {
             tradeCount: 0, takerBuyBaseVolume: .zero, takerBuyQuoteVolume: .zero)
     }
 
+    /// `exchangeInfo` for `instruments`, with the filters the paper broker enforces, decimals as
+    /// Binance writes them (8 places).
+    static func exchangeInfo(_ instruments: [Instrument], market: Market, serverTime: Int64) -> String {
+        let symbols = instruments.map { instrument in
+            let notional = market == .spot
+                ? "{\"filterType\":\"NOTIONAL\",\"minNotional\":\"\(places8(instrument.minNotional.raw))\",\"applyMinToMarket\":true,\"maxNotional\":\"9000000.00000000\",\"applyMaxToMarket\":false,\"avgPriceMins\":5}"
+                : "{\"filterType\":\"MIN_NOTIONAL\",\"notional\":\"\(places8(instrument.minNotional.raw))\"}"
+            return "{\"symbol\":\"\(instrument.symbol)\",\"status\":\"TRADING\",\"baseAsset\":\"\(instrument.baseAsset)\",\"quoteAsset\":\"\(instrument.quoteAsset)\",\"filters\":["
+                + "{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"\(places8(instrument.tickSize.raw))\",\"maxPrice\":\"1000000.00000000\",\"tickSize\":\"\(places8(instrument.tickSize.raw))\"},"
+                + "{\"filterType\":\"LOT_SIZE\",\"minQty\":\"\(places8(instrument.stepSize.raw))\",\"maxQty\":\"9000.00000000\",\"stepSize\":\"\(places8(instrument.stepSize.raw))\"},"
+                + notional + "]}"
+        }
+        return "{\"timezone\":\"UTC\",\"serverTime\":\(serverTime),\"rateLimits\":[],\"exchangeFilters\":[],\"symbols\":[\(symbols.joined(separator: ","))]}"
+    }
+
+    /// A non-negative 10^-8 value with all eight places, as Binance writes filters: `0.01000000`.
+    static func places8(_ raw: Int64) -> String {
+        let fraction = String(raw % 100_000_000)
+        return "\(raw / 100_000_000)." + String(repeating: "0", count: 8 - fraction.count) + fraction
+    }
+
     static func error(code: Int, _ message: String) -> String { "{\"code\":\(code),\"msg\":\"\(message)\"}" }
 }

@@ -10,10 +10,22 @@ extension FakeBinanceServer {
         let data: FakeMarketData
         let clock: FakeExchangeClock
         let faults: FakeBinanceFaults
+        let instruments: [Instrument]
         let counters: Counters
 
         func time() -> Response {
             json(FakeBinancePayloads.serverTime(clock.now()), weight: 1)
+        }
+
+        /// `GET /api/v3/exchangeInfo[?symbols=["A","B"]]`, `GET /fapi/v1/exchangeInfo`: the market's
+        /// instruments (spot: the ones asked for) with their filters.
+        func exchangeInfo(_ request: Request, market: Market) -> Response {
+            var listed = instruments.filter { $0.market == market }
+            if let asked = request.uri.queryParameters["symbols"].map(String.init) {
+                let names = asked.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                listed = listed.filter { names.contains($0.symbol) }
+            }
+            return json(FakeBinancePayloads.exchangeInfo(listed, market: market, serverTime: clock.now()), weight: market == .spot ? 20 : 1)
         }
 
         /// `GET …/klines?symbol=&interval=1m[&startTime=][&endTime=][&limit=]`, as Binance answers it:

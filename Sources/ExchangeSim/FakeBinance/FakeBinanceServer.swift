@@ -7,7 +7,7 @@ import Synchronization
 
 /// A fake Binance on 127.0.0.1 for tests, soaks and trying live mode offline: the public REST
 /// market-data endpoints (`/api/v3/time`, `/api/v3/klines`, `/fapi/v1/time`, `/fapi/v1/klines`)
-/// and the combined kline streams (spot at `/stream`, USDT-M at `/usdm/stream`), in Binance's
+/// and `exchangeInfo`, and the combined kline streams (spot at `/stream`, USDT-M at `/usdm/stream`), in Binance's
 /// formats, from Vision files, on its own clock, with scripted faults. Point the feed at it with
 /// `--spot-rest http://127.0.0.1:PORT --spot-ws ws://127.0.0.1:PORT --usdm-rest http://127.0.0.1:PORT --usdm-ws ws://127.0.0.1:PORT/usdm`.
 public final class FakeBinanceServer: Sendable {
@@ -52,13 +52,17 @@ public final class FakeBinanceServer: Sendable {
     }
 
     /// Starts listening on `port` (0 = any free port) and returns once it does.
-    public static func start(data: FakeMarketData, clock: FakeExchangeClock, faults: FakeBinanceFaults = .init(), port: Int = 0) async throws -> FakeBinanceServer {
+    /// - Parameter instruments: what `exchangeInfo` lists, with their filters (normally configs/symbols.yaml's).
+    public static func start(
+        data: FakeMarketData, clock: FakeExchangeClock, faults: FakeBinanceFaults = .init(), instruments: [Instrument] = [], port: Int = 0
+    ) async throws -> FakeBinanceServer {
         let counters = Counters()
-        let routes = Routes(data: data, clock: clock, faults: faults, counters: counters)
+        let routes = Routes(data: data, clock: clock, faults: faults, instruments: instruments, counters: counters)
         let router = Router(context: BasicWebSocketRequestContext.self)
         for (path, market) in [("/api/v3", Market.spot), ("/fapi/v1", Market.usdm)] {
             router.get("\(path)/time") { _, _ in routes.time() }
             router.get("\(path)/klines") { request, _ in routes.klines(request, market: market) }
+            router.get("\(path)/exchangeInfo") { request, _ in routes.exchangeInfo(request, market: market) }
         }
         for (path, market) in [("/stream", Market.spot), ("/usdm/stream", Market.usdm)] {
             router.ws(RouterPath(path)) { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, context in

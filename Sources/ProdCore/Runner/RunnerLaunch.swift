@@ -98,7 +98,7 @@ public struct RunnerLaunch: Sendable {
         // connected meanwhile waits in the inbox).
         let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints, arguments: arguments)
         let liveInputs = try live.map { endpoints in
-            try startLiveFeed(endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments.map(\.id), start: liveStart) {
+            try startLiveFeed(endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments, start: liveStart) {
                 inbox.push(.feedReady)
             }
         }
@@ -114,11 +114,12 @@ public struct RunnerLaunch: Sendable {
 
     /// The live feed of `run`, continuing after the bars it stored when it is a resumed run.
     private func startLiveFeed(
-        _ endpoints: LiveEndpoints, run: Int64, store: RunStore, instruments: [InstrumentID], start: Int64,
+        _ endpoints: LiveEndpoints, run: Int64, store: RunStore, instruments: [Instrument], start: Int64,
         onBarsSettled: @escaping @Sendable () -> Void
     ) throws -> LiveInputs {
         let stored = try store.liveBars(run: run)
-        var settings = LiveFeed.Settings(endpoints: endpoints, instruments: instruments)
+        var settings = LiveFeed.Settings(endpoints: endpoints, instruments: instruments.map(\.id))
+        settings.configured = instruments
         settings.start = start
         settings.until = period.upperBound == Int64.max ? nil : period.upperBound
         if !stored.isEmpty {

@@ -9,6 +9,10 @@ extension RunnerSession {
         for note in live.feed.takeNotes() { log("live feed: \(note)") }
         let report = live.feed.report
         metrics.liveFeedReconnected(total: report.reconnects)
+        if !report.filterDifferences.isEmpty && !liveWatch.filtersAlerted {
+            liveWatch.filtersAlerted = true
+            alert(code: "symbol_filters_differ", report.filterDifferences.joined(separator: "; ") + " (configs/symbols.yaml is used)")
+        }
         if report.bans > liveWatch.bans {
             liveWatch.bans = report.bans
             alert(code: "exchange_ban", "the exchange answered 418 (IP banned): no request until its Retry-After has passed")
@@ -57,6 +61,7 @@ struct LiveFeedWatch {
     /// Latencies kept for the report (a year of 1m bars of two instruments).
     static let latenciesKept = 1_100_000
     var bans = 0
+    var filtersAlerted = false
     var lastBar = ContinuousClock.now
     var staleAlerted = false
     var upcomingArrival: ContinuousClock.Instant?

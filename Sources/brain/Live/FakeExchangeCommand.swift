@@ -30,6 +30,9 @@ struct FakeExchangeCommand: ParsableCommand {
     @Option(help: "Scripted faults (YAML, docs/live.md).")
     var faults: String?
 
+    @Option(name: .customLong("symbols-file"), help: "The instruments and filters exchangeInfo lists.")
+    var symbolsFile = "configs/symbols.yaml"
+
     func validate() throws {
         guard speed.isFinite, (0.001...100_000).contains(speed) else { throw ValidationError("--speed: expected 0.001…100000, got \(speed)") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port: expected 0…65535, got \(port)") }
@@ -42,12 +45,16 @@ struct FakeExchangeCommand: ParsableCommand {
         let scripted = try faults.map { path in
             do { return try FakeBinanceFaults.load(from: path) } catch { throw CLIError("\(error)") }
         } ?? FakeBinanceFaults()
+        let instruments: [Instrument]
+        do { instruments = try InstrumentCatalog.load(from: symbolsFile).instruments } catch { throw CLIError("\(error)") }
         let data = try FakeMarketData.load(paths: paths.isEmpty ? [DataSourceOptions.samplePath] : paths)
         guard let first = data.bars.values.compactMap(\.first?.openTime).min() else { throw CLIError("no 1m kline files under \(paths)") }
         let startTime = start.flatMap { UTCTimestamp.parseISO8601($0) ?? UTCTimestamp.startOfDay($0) } ?? first
         let clock = FakeExchangeClock(start: startTime, speed: speed)
         let (requestedPort, faults) = (port, scripted)
-        let server = try BlockingAsync.run { try await FakeBinanceServer.start(data: data, clock: clock, faults: faults, port: requestedPort) }
+        let server = try BlockingAsync.run {
+            try await FakeBinanceServer.start(data: data, clock: clock, faults: faults, instruments: instruments, port: requestedPort)
+        }
         let series = data.bars.keys.sorted { $0.description < $1.description }.map(\.description).joined(separator: ", ")
         // Unbuffered: a script reads the flags while this keeps running.
         FileHandle.standardOutput.write(Data("""

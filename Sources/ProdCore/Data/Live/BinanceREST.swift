@@ -9,7 +9,7 @@ import NIOHTTP1
 public final class BinanceREST: Sendable {
     /// The only paths this client requests.
     public static let allowedPaths: Set<String> = [
-        "/api/v3/time", "/api/v3/klines", "/fapi/v1/time", "/fapi/v1/klines",
+        "/api/v3/time", "/api/v3/klines", "/api/v3/exchangeInfo", "/fapi/v1/time", "/fapi/v1/klines", "/fapi/v1/exchangeInfo",
     ]
     /// Klines per request: Binance's maximum.
     public static let pageSize = 1_000
@@ -40,6 +40,18 @@ public final class BinanceREST: Sendable {
         } catch {
             throw LiveFeedError.malformed("\(path): \(LiveFeedError.describe(error))")
         }
+    }
+
+    /// The exchange filters of `symbols` (spot asks for those; USDT-M answers for every symbol).
+    public func exchangeFilters(_ market: Market, symbols: [String]) async throws -> [String: BinanceExchangeInfo.Filters] {
+        let body: Data
+        if market == .spot {
+            let list = "[" + symbols.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+            body = try await get(market, "/api/v3/exchangeInfo", query: [("symbols", list)], weight: 20)
+        } else {
+            body = try await get(market, "/fapi/v1/exchangeInfo", query: [], weight: 1)
+        }
+        return try BinanceExchangeInfo.filters(body)
     }
 
     /// The closed 1m klines with open times in `from…through`, all pages; klines not closed at

@@ -23,6 +23,9 @@ public final class LiveFeed: Sendable {
         public var until: Int64?
         /// Each instrument's last stored bar, when a restarted runner continues a live run.
         public var resumeAfter: [Int64]?
+        /// The instruments as configured (`configs/symbols.yaml`): their filters are compared with
+        /// the exchange's at start; empty = no comparison.
+        public var configured: [Instrument] = []
         /// Exchange time a closed minute may take to reach the stream before REST is asked for it.
         public var streamGraceMilliseconds: Int64 = 15_000
         /// Exchange time without a stream frame after which the connection counts as dead, and
@@ -47,6 +50,8 @@ public final class LiveFeed: Sendable {
         /// Connections replaced before their lifetime ran out, the new one delivering first.
         public var rotations = 0
         public var zombies = 0
+        /// Where the exchange's filters differ from the symbols file (checked at start).
+        public var filterDifferences: [String] = []
         public var backfillRequests = 0
         public var malformedMessages = 0
         public var restFailures = 0
@@ -131,6 +136,7 @@ public final class LiveFeed: Sendable {
             await rest.shutdown()
             throw error
         }
+        await compareFilters()
         let count = settings.instruments.count
         let assembler = settings.resumeAfter.map { LiveBarAssembler(instruments: count, resumingAfter: $0) }
             ?? LiveBarAssembler(instruments: count, start: settings.start ?? clock.now())
@@ -189,6 +195,26 @@ public final class LiveFeed: Sendable {
         state.withLock { state in
             defer { state.notes = [] }
             return state.notes
+        }
+    }
+
+    /// The exchange's filters against the symbols file; a difference is reported and logged (the
+    /// session goes on: the file is the human-owned truth until a person changes it).
+    private func compareFilters() async {
+        var differences: [String] = []
+        for market in [Market.spot, .usdm] {
+            let configured = settings.configured.filter { $0.market == market }
+            guard !configured.isEmpty else { continue }
+            do {
+                let listed = try await rest.exchangeFilters(market, symbols: configured.map(\.symbol))
+                for instrument in configured { differences += BinanceExchangeInfo.differences(instrument, exchange: listed[instrument.symbol]) }
+            } catch {
+                note("\(market) exchangeInfo: \(error); filters not compared")
+            }
+        }
+        state.withLock { state in
+            state.report.filterDifferences = differences
+            state.notes += differences
         }
     }
 
