@@ -36,6 +36,16 @@ import Testing
         return Run(folder: folder, summary: summary, errors: result.errors)
     }
 
+    /// `brain` found through PATH (argv[0] is just "brain") starts the prodcore-runner beside it,
+    /// not one in the current folder.
+    @Test func brainReachedThroughPathFindsItsRunner() throws {
+        let folder = try BrainProcess.temporaryFolder()
+        let bin = (BrainProcess.executable as NSString).deletingLastPathComponent
+        let result = try ExternalCommand.run(
+            ["PATH=\(bin):/usr/bin:/bin", "brain"] + Self.arguments(folder, ["--from", "2023-03-01", "--to", "2023-03-01"]), in: BrainProcess.repoRoot)
+        #expect(result.status == 0 && result.output.contains("\"digest\""), "\(result.output)")
+    }
+
     /// With no flags: the whole sample (February and March 2023), hourly decision points.
     @Test func twoRunsPrintTheSameDigestAndLeaveAFullReport() throws {
         let first = try Self.start([])

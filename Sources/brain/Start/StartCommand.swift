@@ -216,8 +216,11 @@ struct StartCommand: ParsableCommand {
         }
     }
 
+    /// `name` in the folder of this `brain` executable, however it was started (through PATH,
+    /// a symlink or a relative path): Linux names the running executable in /proc/self/exe.
     static func besideThisExecutable(_ name: String) -> String {
-        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            .map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         return me.deletingLastPathComponent().appendingPathComponent(name).path
     }
 }
