@@ -92,11 +92,6 @@ public final class FakeBinanceServer: Sendable {
         task.cancel()
         _ = await task.result
     }
-
-    /// Serves until the task running it is cancelled.
-    public func wait() async {
-        _ = await task.result
-    }
 }
 
 public struct FakeBinanceError: Error, CustomStringConvertible {

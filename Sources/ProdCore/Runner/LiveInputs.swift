@@ -32,7 +32,11 @@ final class LiveInputs {
             defer { storedIndex += 1 }
             return .bar(stored[storedIndex].instrument, stored[storedIndex].bar)
         }
-        if !stored.isEmpty { stored = [] }
+        if !stored.isEmpty {
+            // Replayed: the memory goes.
+            stored = []
+            storedIndex = 0
+        }
         if queuedIndex == queued.count {
             queued = []
             queuedIndex = 0

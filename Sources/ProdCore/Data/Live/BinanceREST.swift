@@ -84,7 +84,7 @@ public final class BinanceREST: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let wait = budget.reserve(weight, now: Self.wallMilliseconds())
+            let wait = budget.reserve(weight, now: LiveFeed.wallMilliseconds())
             if wait > 0 {
                 try await Task.sleep(for: .milliseconds(wait))
                 continue
@@ -93,14 +93,14 @@ public final class BinanceREST: Sendable {
                 let response = try await client.execute(HTTPClientRequest(url: url), timeout: timeout)
                 let body = try await response.body.collect(upTo: 8 << 20)
                 if let used = response.headers.first(name: "X-MBX-USED-WEIGHT-1M").flatMap(Int.init) {
-                    budget.exchangeReports(used: used, now: Self.wallMilliseconds())
+                    budget.exchangeReports(used: used, now: LiveFeed.wallMilliseconds())
                 }
                 let status = Int(response.status.code)
                 if status == 200 { return Data(body.readableBytesView) }
                 let detail = String(buffer: body).prefix(200)
                 if status == 429 || status == 418 {
                     let seconds = response.headers.first(name: "Retry-After").flatMap(Int64.init) ?? 60
-                    budget.refused(for: seconds, banned: status == 418, now: Self.wallMilliseconds())
+                    budget.refused(for: seconds, banned: status == 418, now: LiveFeed.wallMilliseconds())
                     continue
                 }
                 guard status >= 500, attempt < 4 else { throw LiveFeedError.http(status: status, path: path, detail: String(detail)) }
@@ -114,6 +114,4 @@ public final class BinanceREST: Sendable {
             try await Task.sleep(for: .milliseconds(backoff + Int.random(in: 0...(backoff / 2))))
         }
     }
-
-    static func wallMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }
 }

@@ -23,8 +23,6 @@ public final class ExchangeClock: Sendable {
         }
     }
 
-    public var hasSample: Bool { samples.withLock { $0.last != nil } }
-
     /// Exchange milliseconds per local millisecond.
     public var rate: Double {
         samples.withLock { state in

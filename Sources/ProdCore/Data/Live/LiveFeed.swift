@@ -115,7 +115,8 @@ public final class LiveFeed: Sendable {
     let rotationPending = Mutex<Set<Market>>([])
     /// Called (from a network task) whenever bars may have become ready: the runner's loop wakes.
     let onBarsSettled: @Sendable () -> Void
-    /// Local clock of the stream handlers' receipts: `receivedAt` in bars.csv.
+    /// The local wall clock (ms): when a bar arrived (`received_at` in bars.csv) and the request
+    /// budget's minutes; never a bar's time.
     static func wallMilliseconds() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000) }
 
     public init(_ settings: Settings, onBarsSettled: @escaping @Sendable () -> Void = {}) throws(LiveFeedError) {
