@@ -46,6 +46,14 @@ import Testing
         #expect(result.status == 0 && result.output.contains("\"digest\""), "\(result.output)")
     }
 
+    /// The shipped enable map names BTCUSDT:spot; a session on the perpetual alone still runs,
+    /// with a note that the spot entry is ignored.
+    @Test func theShippedMapServesAPerpetualOnlySession() throws {
+        let run = try Self.start(["--symbols", "BTCUSDT:usdm", "--from", "2023-03-01", "--to", "2023-03-01"])
+        #expect(run.digest.count == 64, "\(run.errors)")
+        #expect(run.errors.contains("symbols.BTCUSDT:spot: BTCUSDT:spot is not traded in this session (universe BTCUSDT:usdm); its entry is ignored"), "\(run.errors)")
+    }
+
     /// With no flags: the whole sample (February and March 2023), hourly decision points.
     @Test func twoRunsPrintTheSameDigestAndLeaveAFullReport() throws {
         let first = try Self.start([])

@@ -42,10 +42,22 @@ import Testing
         #expect(try Self.parser.parse(Self.valid + "\n", file: "map.yaml").version != map.version)
     }
 
+    /// One shipped map serves every universe: an entry for an instrument the session does not
+    /// trade is ignored with a note naming its line; a map that enables nothing the session trades
+    /// is a warning.
+    @Test func entriesOutsideTheUniverseAreIgnoredWithANote() throws {
+        let map = try Self.parser.parse("defaults:\n  range: [range_rev_5m]\nsymbols:\n  BTCUSDT:usdm:\n    range: []\n", file: "map.yaml")
+        #expect(map.symbols.isEmpty)
+        #expect(map.notes == ["map.yaml:4: symbols.BTCUSDT:usdm: BTCUSDT:usdm is not traded in this session (universe BTCUSDT:spot, ETHUSDT:usdm); its entry is ignored"])
+        let idle = try Self.parser.parse("defaults:\n  range: []\n", file: "map.yaml")
+        #expect(idle.notes.count == 1 && idle.notes[0].hasPrefix("warning: map.yaml enables no strategy in any regime"))
+    }
+
     @Test(arguments: [
         ("defaults:\n  bullish: [breakout_5h]\n", "map.yaml:2:13: defaults.bullish[0]: strategy 'breakout_5h': unknown strategy"),
         ("defaults:\n  sideways: []\n", "map.yaml:2:3: defaults.sideways: unknown key 'sideways'"),
-        ("defaults: {}\nsymbols:\n  SOLUSDT:spot:\n    range: []\n", "map.yaml:3:3: symbols.SOLUSDT:spot: unknown symbol 'SOLUSDT:spot'"),
+        ("defaults: {}\nsymbols:\n  SOLUSDT:moon:\n    range: []\n", "map.yaml:3:3: symbols.SOLUSDT:moon: unknown symbol 'SOLUSDT:moon'"),
+        ("defaults: {}\nsymbols:\n  ETHUSDT:usdm:\n    range: [no_such]\n", "map.yaml:4:13: symbols.ETHUSDT:usdm.range[0]"),
         ("defaults:\n  bullish: [breakout_4h\n", "map.yaml:3:1: invalid YAML"),
         ("defaults:\n  range:\n    - strategy: range_rev_5m\n      weight: -1\n", "map.yaml:4:15: defaults.range[0].weight: expected a number in (0, 100]"),
         ("defaults:\n  range:\n    - strategy: range_rev_5m\n      timeframe: 2h\n", "map.yaml:4:18: defaults.range[0].timeframe: expected one of"),

@@ -18,6 +18,12 @@ public struct EnableMap: Equatable, Sendable, Codable {
     public var symbols: [InstrumentID: RegimeChoices]
     /// SHA-256 prefix of the file's text: names the version of the map in plans and the journal.
     public var version: String
+    /// What a person should know about the map, one line each: entries for instruments outside
+    /// the session's universe (ignored), a map that enables nothing the universe trades. Not
+    /// journaled: they follow from the file and the universe.
+    public var notes: [String] = []
+
+    private enum CodingKeys: String, CodingKey { case defaults, symbols, version }
 
     /// The strategies allowed for `instrument` in `regime`: its own list when the symbol names the
     /// regime, else the defaults.

@@ -7,7 +7,8 @@ import Yams
 /// Reads and validates an enable map. Every error names the file, line, column and field: bad
 /// YAML, an unknown key, regime, strategy, parameter or symbol, a bad timeframe or weight.
 public struct EnableMapParser: Sendable {
-    /// The instruments the runner trades: symbols outside it are errors.
+    /// The instruments the runner trades: entries for other instruments are ignored with a note
+    /// (one shipped map serves every universe); a key that names no instrument is an error.
     public let universe: [InstrumentID]
     public let catalog: StrategyCatalog
     /// The most strategies one regime may list (docs/enable_map.md). A plan carries every enabled
@@ -33,20 +34,33 @@ public struct EnableMapParser: Sendable {
         guard let defaultsNode = top["defaults"] else { throw reader.error(root, field: "defaults", "required field is missing") }
         let defaults = try regimeChoices(defaultsNode, field: "defaults", reader: reader)
         var symbols: [InstrumentID: EnableMap.RegimeChoices] = [:]
+        var notes: [String] = []
         if let symbolsNode = top["symbols"], !symbolsNode.isEmptyValue {
             guard let mapping = symbolsNode.mapping else { throw reader.error(symbolsNode, field: "symbols", "expected a mapping of SYMBOL:MARKET to regimes") }
             for (keyNode, value) in mapping {
                 let key = keyNode.string ?? ""
                 let field = "symbols.\(key)"
+                let known = universe.map(\.key).joined(separator: ", ")
                 guard let instrument = universe.first(where: { $0.key == key }) else {
-                    let known = universe.map(\.key).joined(separator: ", ")
-                    throw reader.error(keyNode, field: field, "unknown symbol '\(key)': the runner's universe is \(known)")
+                    guard let named = try? RunnerConfig.universe([key]).first else {
+                        throw reader.error(keyNode, field: field, "unknown symbol '\(key)': expected SYMBOL:MARKET (market spot or usdm); the universe is \(known)")
+                    }
+                    // Still checked, so a typo in it is found before it matters.
+                    _ = try regimeChoices(value, field: field, reader: reader)
+                    notes.append("\(file):\(keyNode.mark.map { "\($0.line):" } ?? "") \(field): \(named.key) is not traded in this session (universe \(known)); its entry is ignored")
+                    continue
                 }
                 guard symbols[instrument] == nil else { throw reader.error(keyNode, field: field, "'\(key)' is given twice") }
                 symbols[instrument] = try regimeChoices(value, field: field, reader: reader)
             }
         }
-        return EnableMap(defaults: defaults, symbols: symbols, version: String(SHA256.hash(data: Data(text.utf8)).hexString.prefix(12)))
+        var map = EnableMap(defaults: defaults, symbols: symbols, version: String(SHA256.hash(data: Data(text.utf8)).hexString.prefix(12)))
+        let enabling = universe.filter { instrument in MarketRegime.allCases.contains { !map.choices(for: instrument, in: $0).isEmpty } }
+        if enabling.isEmpty {
+            notes.append("warning: \(file) enables no strategy in any regime for \(universe.map(\.key).joined(separator: ", ")): the session will not trade")
+        }
+        map.notes = notes
+        return map
     }
 
     private func regimeChoices(_ node: Node, field: String, reader: NodeReader) throws(ConfigError) -> EnableMap.RegimeChoices {

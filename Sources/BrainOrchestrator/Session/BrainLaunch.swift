@@ -53,6 +53,7 @@ public struct BrainLaunch: Sendable {
         progress: @escaping @Sendable (DecisionSnapshot) -> Void
     ) throws -> BrainSession {
         let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: symbols ?? runnerConfig.universe))
+        watcher.map.notes.forEach(log)
         let supervisor = RunnerSupervisor(
             executable: runnerExecutable, arguments: runnerFlags(),
             pathArguments: ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports],

@@ -311,6 +311,7 @@ public final class BrainSession: @unchecked Sendable {
             switch change {
             case .loaded(let map):
                 log("enable map \(map.version) loaded from \(watcher.path): applies from the next decision point")
+                map.notes.forEach(log)
                 raise(BrainAlert(level: .info, code: "enable_map_loaded", message: "\(watcher.path) version \(map.version)"))
             case .rejected(let error):
                 raise(BrainAlert(level: .warning, code: "enable_map_rejected", message: "\(error); the previous map stays in force"))
