@@ -1,3 +1,5 @@
+import Foundation
+
 /// A run as the `runs` table holds it.
 public struct StoredRun: Equatable, Sendable {
     public let id: Int64
@@ -70,4 +72,17 @@ public struct JournalEntry: Equatable, Sendable {
     public let time: Int64
     public let type: String
     public let payload: String
+}
+
+extension JournalEntry {
+    /// The plan or control this entry journaled, as the engine takes it; `nil` for bar stretches
+    /// (their bars come from the feed).
+    public func planOrControl() throws -> EngineInput? {
+        let payload = Data(payload.utf8)
+        switch type {
+        case "plan": return .plan(try JSONDecoder().decode(Plan.self, from: payload), time: time)
+        case "control": return .control(try JSONDecoder().decode(Control.self, from: payload), time: time)
+        default: return nil
+        }
+    }
 }

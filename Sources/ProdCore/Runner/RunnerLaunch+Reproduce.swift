@@ -10,12 +10,8 @@ extension RunnerLaunch {
         guard let stored = try store.run(id), stored.kind == "runner" else { throw RunnerError("run \(id) is not a runner run in \(config.database)") }
         guard let recorded = stored.digest else { throw RunnerError("run \(id) has not finished: nothing to reproduce") }
         var journaled: [Int64: EngineInput] = [:]
-        let decoder = JSONDecoder()
-        for entry in try store.journal(run: id) where entry.type == "plan" || entry.type == "control" {
-            let payload = Data(entry.payload.utf8)
-            journaled[entry.sequence] = entry.type == "plan"
-                ? .plan(try decoder.decode(Plan.self, from: payload), time: entry.time)
-                : .control(try decoder.decode(Control.self, from: payload), time: entry.time)
+        for entry in try store.journal(run: id) {
+            if let input = try entry.planOrControl() { journaled[entry.sequence] = input }
         }
         let engineConfig = try engineConfig()
         var bars: () -> EngineInput?

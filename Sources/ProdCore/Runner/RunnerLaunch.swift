@@ -183,18 +183,12 @@ public struct RunnerLaunch: Sendable {
             batchSize: batchSize, snapshotEvery: snapshotEvery)
         var journaled: [Int64: EngineInput] = [:]
         var beforeSnapshot: Set<Int64> = []
-        let decoder = JSONDecoder()
         for entry in try store.journal(run: id) where entry.type == "plan" || entry.type == "control" {
             guard entry.sequence > run.inputsDone else {
                 beforeSnapshot.insert(entry.sequence)
                 continue
             }
-            let payload = Data(entry.payload.utf8)
-            switch entry.type {
-            case "plan": journaled[entry.sequence] = .plan(try decoder.decode(Plan.self, from: payload), time: entry.time)
-            case "control": journaled[entry.sequence] = .control(try decoder.decode(Control.self, from: payload), time: entry.time)
-            default: break
-            }
+            journaled[entry.sequence] = try entry.planOrControl()
         }
         return (run, beforeSnapshot, journaled, stored.inputsDone)
     }
