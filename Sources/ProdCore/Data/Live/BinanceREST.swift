@@ -110,8 +110,7 @@ public final class BinanceREST: Sendable {
                 guard attempt < 4 else { throw LiveFeedError.unreachable("\(path): \(error)") }
             }
             // 5xx or a transport error: back off 0.25, 0.5, 1 s with jitter.
-            let backoff = 250 << (attempt - 1)
-            try await Task.sleep(for: .milliseconds(backoff + Int.random(in: 0...(backoff / 2))))
+            try await Backoff.sleep(milliseconds: 250 << (attempt - 1))
         }
     }
 }

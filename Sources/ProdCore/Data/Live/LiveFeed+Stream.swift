@@ -28,8 +28,7 @@ extension LiveFeed {
             state.withLock { $0.report.reconnects += 1 }
             // A connection that lived a while resets the backoff.
             failures = opened.duration(to: .now) > .seconds(30) ? 1 : failures + 1
-            let backoff = min(5_000, 100 << min(failures, 6))
-            try? await Task.sleep(for: .milliseconds(backoff + Int.random(in: 0...(backoff / 2))))
+            try? await Backoff.sleep(milliseconds: min(5_000, 100 << min(failures, 6)))
         }
     }
 
