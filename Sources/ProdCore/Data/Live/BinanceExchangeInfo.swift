@@ -32,11 +32,11 @@ public enum BinanceExchangeInfo {
             for filter in symbol.filters {
                 switch filter.filterType {
                 case "PRICE_FILTER":
-                    if let text = filter.tickSize { filters.tickSize = try BinanceKline.price(text, "\(symbol.symbol) tickSize") }
+                    if let text = filter.tickSize { filters.tickSize = try BinanceKline.decimal(text, "\(symbol.symbol) tickSize") }
                 case "LOT_SIZE":
-                    if let text = filter.stepSize { filters.stepSize = try BinanceKline.price(text, "\(symbol.symbol) stepSize") }
+                    if let text = filter.stepSize { filters.stepSize = try BinanceKline.decimal(text, "\(symbol.symbol) stepSize") }
                 case "NOTIONAL", "MIN_NOTIONAL":
-                    if let text = filter.minNotional ?? filter.notional { filters.minNotional = try BinanceKline.price(text, "\(symbol.symbol) minNotional") }
+                    if let text = filter.minNotional ?? filter.notional { filters.minNotional = try BinanceKline.decimal(text, "\(symbol.symbol) minNotional") }
                 default: break
                 }
             }

@@ -46,7 +46,8 @@ public enum BinanceKline {
         return Event(symbol: k.s, interval: k.i, eventTime: data.E ?? k.T, isClosed: k.x, bar: try k.bar)
     }
 
-    static func price<Value: FixedPoint8>(_ text: String, _ field: String) throws(LiveFeedError) -> Value {
+    /// A non-negative decimal of Binance's (price, quantity or amount), exactly; the field names it in an error.
+    static func decimal<Value: FixedPoint8>(_ text: String, _ field: String) throws(LiveFeedError) -> Value {
         guard let value = Value(text), value.raw >= 0 else { throw LiveFeedError.malformed("\(field): '\(text.prefix(40))' is not a decimal with at most 8 decimals") }
         return value
     }
@@ -58,16 +59,16 @@ public enum BinanceKline {
         init(from decoder: any Decoder) throws {
             var fields = try decoder.unkeyedContainer()
             let openTime = try fields.decode(Int64.self)
-            let open: Price = try price(try fields.decode(String.self), "open")
-            let high: Price = try price(try fields.decode(String.self), "high")
-            let low: Price = try price(try fields.decode(String.self), "low")
-            let close: Price = try price(try fields.decode(String.self), "close")
-            let volume: Quantity = try price(try fields.decode(String.self), "volume")
+            let open: Price = try decimal(try fields.decode(String.self), "open")
+            let high: Price = try decimal(try fields.decode(String.self), "high")
+            let low: Price = try decimal(try fields.decode(String.self), "low")
+            let close: Price = try decimal(try fields.decode(String.self), "close")
+            let volume: Quantity = try decimal(try fields.decode(String.self), "volume")
             closeTime = try fields.decode(Int64.self)
-            let quoteVolume: Money = try price(try fields.decode(String.self), "quote volume")
+            let quoteVolume: Money = try decimal(try fields.decode(String.self), "quote volume")
             let trades = try fields.decode(Int64.self)
-            let takerBase: Quantity = try price(try fields.decode(String.self), "taker buy base volume")
-            let takerQuote: Money = try price(try fields.decode(String.self), "taker buy quote volume")
+            let takerBase: Quantity = try decimal(try fields.decode(String.self), "taker buy base volume")
+            let takerQuote: Money = try decimal(try fields.decode(String.self), "taker buy quote volume")
             bar = Bar(
                 openTime: openTime, open: open, high: high, low: low, close: close, volume: volume, quoteVolume: quoteVolume,
                 tradeCount: trades, takerBuyBaseVolume: takerBase, takerBuyQuoteVolume: takerQuote)
@@ -105,9 +106,9 @@ public enum BinanceKline {
         var bar: Bar {
             get throws(LiveFeedError) {
                 Bar(
-                    openTime: t, open: try price(o, "k.o"), high: try price(h, "k.h"), low: try price(l, "k.l"), close: try price(c, "k.c"),
-                    volume: try price(v, "k.v"), quoteVolume: try price(q, "k.q"), tradeCount: n, takerBuyBaseVolume: try price(V, "k.V"),
-                    takerBuyQuoteVolume: try price(Q, "k.Q"))
+                    openTime: t, open: try decimal(o, "k.o"), high: try decimal(h, "k.h"), low: try decimal(l, "k.l"), close: try decimal(c, "k.c"),
+                    volume: try decimal(v, "k.v"), quoteVolume: try decimal(q, "k.q"), tradeCount: n, takerBuyBaseVolume: try decimal(V, "k.V"),
+                    takerBuyQuoteVolume: try decimal(Q, "k.Q"))
             }
         }
     }
