@@ -24,37 +24,47 @@ public final class CruptoDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         do {
-            writer = try DatabasePool(path: path, configuration: configuration)
-            if verify {
-                let problems = try writer.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
-                guard problems == ["ok"] else {
-                    throw PersistError.damaged(path: path, problem: problems.joined(separator: "; ").replacingOccurrences(of: "\n", with: "; "))
+            writer = try Self.retryingWhileAnotherOpenerWrites(for: busyTimeout) {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                if verify {
+                    let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(3)") }
+                    guard problems == ["ok"] else {
+                        throw PersistError.damaged(path: path, problem: problems.joined(separator: "; ").replacingOccurrences(of: "\n", with: "; "))
+                    }
                 }
+                let migrator = Self.migrator
+                let unknown = try pool.read { db in
+                    try migrator.hasBeenSuperseded(db)
+                        ? try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                        : []
+                }
+                guard unknown.isEmpty else { throw PersistError.newerSchema(path: path, unknownMigrations: unknown) }
+                try migrator.migrate(pool)
+                return pool
             }
-            let migrator = Self.migrator
-            let unknown = try writer.read { db in
-                try migrator.hasBeenSuperseded(db)
-                    ? try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
-                    : []
-            }
-            guard unknown.isEmpty else { throw PersistError.newerSchema(path: path, unknownMigrations: unknown) }
-            try Self.migrate(writer, with: migrator)
         } catch {
             throw PersistError.from(error, path: path)
         }
     }
 
-    /// Applies the migrations not applied yet. Two processes opening a new or older file at once
-    /// (a runner starting, `brain status` beside it) both see a migration missing and both apply
-    /// it: the slower one fails with a plain SQL error ("table … already exists", "duplicate column
-    /// name") and, tried again, finds it applied. Other failures (a full disk, a read-only file)
-    /// are not retried.
-    private static func migrate(_ writer: DatabasePool, with migrator: DatabaseMigrator) throws {
-        for attempt in 1...10 {
+    /// Opens a pool and applies the migrations not applied yet, again while another process is doing
+    /// the same. Processes opening a new or older file at once (a runner starting, `brain status`
+    /// beside it) race: the slower one sees a migration missing and fails applying it with a plain
+    /// SQL error ("table … already exists", "duplicate column name"), or its transaction, begun
+    /// before the other committed, gets `SQLITE_BUSY` at once (SQLite does not wait when waiting
+    /// could not help: the snapshot is stale). Tried again, it finds the work done. Other failures
+    /// (a full disk, a read-only or damaged file) are not retried; a lock held longer than
+    /// `timeout` seconds is reported as locked.
+    private static func retryingWhileAnotherOpenerWrites(for timeout: Double, _ open: () throws -> DatabasePool) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(max(timeout, 0.2))
+        var attempt = 0
+        while true {
+            attempt += 1
             do {
-                return try migrator.migrate(writer)
-            } catch let error as DatabaseError where attempt < 10 && error.resultCode == .SQLITE_ERROR {
-                Thread.sleep(forTimeInterval: 0.02 * Double(attempt))
+                return try open()
+            } catch let error as DatabaseError where Date() < deadline
+                && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+                Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
             }
         }
     }
