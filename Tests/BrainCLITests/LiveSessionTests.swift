@@ -78,10 +78,6 @@ import Testing
         #expect(try store.plans(run: run).map(\.text) == replayStore.plans(run: replayRun).map(\.text))
     }
 
-    /// SIGKILL of the runner during its start-up, while it backfills, and twice once it streams
-    /// (bars from the WebSocket are stored): each time the brain resumes it, the new runner
-    /// replays the stored bars, backfills what it missed, and the run ends with the undisturbed
-    /// session's digest and rows.
     /// Plain text to a host that is not loopback, live flags without a live feed, and a feed that
     /// cannot be reached are refused with the flag and the reason; nothing is started or stored.
     @Test func badLiveFlagsAreRefusedByName() throws {
@@ -104,6 +100,10 @@ import Testing
         }
     }
 
+    /// SIGKILL of the runner during its start-up, while it backfills, and twice once it streams
+    /// (bars from the WebSocket are stored): each time the brain resumes it, the new runner
+    /// replays the stored bars, backfills what it missed, and the run ends with the undisturbed
+    /// session's digest and rows.
     @Test func aRunnerKilledDuringALiveSessionResumesToTheUndisturbedSession() throws {
         let undisturbedServer = try Self.fake()
         let undisturbed = try BrainStartTests.start(["--feed", "live"] + undisturbedServer.feedFlags + Self.window)
@@ -128,5 +128,55 @@ import Testing
         let comparison = try StoredRunComparison.compare(
             undisturbed.folder + "/crupto.db", BrainCrashTests.runId(undisturbed.summary), folder + "/crupto.db", BrainCrashTests.runId(summary))
         #expect(comparison.equal, "\(comparison.output)")
+    }
+
+    /// A perpetual's session settles the funding rates the exchange publishes (the fake publishes
+    /// what a replay of its files estimates), each before the bars of its minute, through SIGKILLs
+    /// of the runner at start-up, while it backfills and while it streams across the 16:00 funding
+    /// time: it ends with the replay's digest, fills, trades, funding payments and equity, and its
+    /// stored rates are the exchange's.
+    @Test func aPerpetualSessionSettlesThePublishedFundingLikeItsReplay() throws {
+        let perpetual = ["--symbols", "BTCUSDT:usdm"]
+        let server = try Self.fake()
+        let folder = try BrainProcess.temporaryFolder()
+        let session = try BrainCrashTests.Session(
+            ["--config", try BrainCrashTests.brainConfig(in: folder, restarts: 10), "--feed", "live"] + server.feedFlags + perpetual + Self.window,
+            folder: folder)
+        var kills = 0
+        for (decisions, streamedBars) in [(0, 0), (1_500, 0), (0, 150), (0, 400)] {
+            session.waitForDecisions(decisions)
+            try Self.waitForStreamedBars(streamedBars, in: folder + "/crupto.db", while: session.process)
+            if let runner = session.runner(), kill(runner, SIGKILL) == 0 { kills += 1 }
+        }
+        let (status, summary, errors) = try session.finish()
+        server.stop()
+        #expect(status == 0 && kills == 4 && summary["restarts"] as? Int == kills, "status \(status), kills \(kills), restarts \(String(describing: summary["restarts"])): \(errors)")
+        let replay = try BrainStartTests.start(perpetual + ["--from", "2023-02-01", "--until", "2023-02-13T00:00Z", "--decision-interval", "5m"])
+        #expect(summary["digest"] as? String == replay.digest, "\(errors)")
+
+        let store = RunStore(database: try CruptoDatabase(path: folder + "/crupto.db"))
+        let run = BrainCrashTests.runId(summary)
+        let replayStore = RunStore(database: try CruptoDatabase(path: replay.folder + "/crupto.db"))
+        let paid = try replayStore.fundingPayments(run: replay.runId)
+        #expect(!paid.isEmpty, "the window holds a position over a funding time")
+        #expect(try store.fundingPayments(run: run) == paid)
+        #expect(try store.fills(run: run) == replayStore.fills(run: replay.runId))
+        #expect(try store.trades(run: run) == replayStore.trades(run: replay.runId))
+        #expect(try store.equity(run: run) == replayStore.equity(run: replay.runId))
+
+        let published = try FakeMarketData.load(paths: [BrainProcess.repoRoot + "/data/sample"]).fundingRates["BTCUSDT"] ?? []
+        let window = UTCTimestamp.startOfDay("2023-02-01")!..<UTCTimestamp.startOfDay("2023-02-13")!
+        let stored = try store.liveFundingRates(run: run)
+        #expect(stored.map { FundingRateEvent(time: $0.time, rate: $0.rate) } == published.filter { window.contains($0.time) && $0.time > window.lowerBound })
+        #expect(stored.count == 35, "eight-hourly from 08:00 on the 1st to 16:00 on the 12th")
+        // Each rate sits right before the first bar of its minute in the run's input sequence.
+        let inputs = try store.liveInputs(run: run)
+        for (index, input) in inputs.enumerated() {
+            guard case .funding(let rate) = input else { continue }
+            guard case .bar(let next) = inputs[index + 1], case .bar(let previous) = inputs[index - 1] else { Issue.record("rate \(rate.time) not between bars"); continue }
+            #expect(previous.bar.openTime == rate.time - 60_000 && next.bar.openTime == rate.time)
+        }
+        let reproduced = try BrainProcess.run(["report", "reproduce", String(run), "--db", folder + "/crupto.db"])
+        #expect(reproduced.status == 0 && reproduced.output.contains("reproduced: digest \(replay.digest)"), "\(reproduced.output)\(reproduced.errors)")
     }
 }

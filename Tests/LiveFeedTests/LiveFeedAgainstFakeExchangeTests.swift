@@ -19,6 +19,17 @@ struct LiveFeedAgainstFakeExchangeTests {
         instruments: [InstrumentID], start: String, until: String, exchangeStart: String, speed: Double = 3_000,
         faults: FakeBinanceFaults = .init(), rotateAfter: Int64? = nil, listed: [Instrument] = [], configured: [Instrument] = []
     ) async throws -> (bars: [LiveBar], report: LiveFeed.Report, served: FakeBinanceServer.Served) {
+        let (inputs, report, served) = try await collectInputs(
+            instruments: instruments, start: start, until: until, exchangeStart: exchangeStart, speed: speed, faults: faults,
+            rotateAfter: rotateAfter, listed: listed, configured: configured)
+        return (inputs.compactMap { if case .bar(let bar) = $0 { bar } else { nil } }, report, served)
+    }
+
+    /// Every input the feed settled, bars and funding rates, in the order it handed them out.
+    static func collectInputs(
+        instruments: [InstrumentID], start: String, until: String, exchangeStart: String, speed: Double = 3_000,
+        faults: FakeBinanceFaults = .init(), rotateAfter: Int64? = nil, listed: [Instrument] = [], configured: [Instrument] = []
+    ) async throws -> (inputs: [LiveInput], report: LiveFeed.Report, served: FakeBinanceServer.Served) {
         let server = try await FakeBinanceServer.start(
             data: try sample(), clock: FakeExchangeClock(start: time(exchangeStart), speed: speed), faults: faults, instruments: listed)
         var settings = LiveFeed.Settings(endpoints: server.endpoints, instruments: instruments)
@@ -28,11 +39,11 @@ struct LiveFeedAgainstFakeExchangeTests {
         settings.configured = configured
         let feed = try LiveFeed(settings)
         try await feed.start()
-        var bars: [LiveBar] = []
+        var inputs: [LiveInput] = []
         let deadline = ContinuousClock.now + .seconds(120)
         polling: while ContinuousClock.now < deadline {
             switch feed.poll() {
-            case .bars(let more): bars += more
+            case .inputs(let more): inputs += more
             case .pending: try await Task.sleep(for: .milliseconds(5))
             case .ended: break polling
             }
@@ -41,7 +52,7 @@ struct LiveFeedAgainstFakeExchangeTests {
         await feed.stop()
         let served = server.served
         await server.stop()
-        return (bars, report, served)
+        return (inputs, report, served)
     }
 
     /// The sample's rows of `instrument` in the window, as the files hold them.

@@ -28,7 +28,11 @@ struct PaperOnlyTests {
     }
 
     @Test func theLiveClientRequestsPublicMarketDataPathsOnly() {
-        let publicMarketData: Set<String> = ["/api/v3/time", "/api/v3/klines", "/api/v3/exchangeInfo", "/fapi/v1/time", "/fapi/v1/klines", "/fapi/v1/exchangeInfo"]
+        // Binance's "Market Data Endpoints" sections: no key, no signature (security type NONE).
+        let publicMarketData: Set<String> = [
+            "/api/v3/time", "/api/v3/klines", "/api/v3/exchangeInfo", "/fapi/v1/time", "/fapi/v1/klines", "/fapi/v1/exchangeInfo",
+            "/fapi/v1/fundingRate", "/fapi/v1/premiumIndex",
+        ]
         #expect(BinanceREST.allowedPaths.isSubset(of: publicMarketData))
     }
 

@@ -16,7 +16,7 @@ import sys
 # Columns that say when or by which process a run was recorded, not what it computed.
 RUN_BOOKKEEPING = {"id", "started_at", "finished_at", "recorder_pid", "recorder_host", "settings"}
 TABLES = ["journal", "orders", "order_rejections", "fills", "trades", "positions", "plans", "governor_events",
-          "funding_payments", "live_bars"]
+          "funding_payments", "live_bars", "live_funding"]
 # A live run's bars: where and when each arrived depends on the connection (a bar the stream
 # delivered in one run may come from a REST backfill after a restart in the other); the values don't.
 ARRIVAL = {"source", "received_at"}

@@ -40,6 +40,21 @@ enum FakeBinancePayloads {
         return "{\"timezone\":\"UTC\",\"serverTime\":\(serverTime),\"rateLimits\":[],\"exchangeFilters\":[],\"symbols\":[\(symbols.joined(separator: ","))]}"
     }
 
+    /// A record of `GET /fapi/v1/fundingRate` (docs: "Get Funding Rate History").
+    static func fundingRecord(symbol: String, _ event: FundingRateEvent, markPrice: Price) -> String {
+        "{\"symbol\":\"\(symbol)\",\"fundingRate\":\"\(signed8(event.rate.raw))\",\"fundingTime\":\(event.time),\"markPrice\":\"\(places8(markPrice.raw))\"}"
+    }
+
+    /// `GET /fapi/v1/premiumIndex?symbol=` (docs: "Mark Price").
+    static func premiumIndex(symbol: String, markPrice: Price, indexPrice: Price, lastFundingRate: Rate, nextFundingTime: Int64, time: Int64) -> String {
+        "{\"symbol\":\"\(symbol)\",\"markPrice\":\"\(places8(markPrice.raw))\",\"indexPrice\":\"\(places8(indexPrice.raw))\","
+            + "\"estimatedSettlePrice\":\"\(places8(indexPrice.raw))\",\"lastFundingRate\":\"\(signed8(lastFundingRate.raw))\","
+            + "\"interestRate\":\"0.00010000\",\"nextFundingTime\":\(nextFundingTime),\"time\":\(time)}"
+    }
+
+    /// A signed 10^-8 value with all eight places, as Binance writes rates: `-0.00012345`.
+    static func signed8(_ raw: Int64) -> String { (raw < 0 ? "-" : "") + places8(raw.magnitude == 0 ? 0 : Int64(raw.magnitude)) }
+
     /// A non-negative 10^-8 value with all eight places, as Binance writes filters: `0.01000000`.
     static func places8(_ raw: Int64) -> String {
         let fraction = String(raw % 100_000_000)

@@ -55,6 +55,53 @@ extension FakeBinanceServer {
             return json("[\(text)]", weight: market == .spot ? 2 : 5)
         }
 
+        /// `GET /fapi/v1/fundingRate?symbol=[&startTime=][&endTime=][&limit=]`: the rates published
+        /// by now (a rate is published at its funding time), ascending, from `startTime` or else
+        /// the latest `limit` (default 100, at most 1000).
+        func fundingRate(_ request: Request) -> Response {
+            let now = clock.now()
+            if let refused = scriptedError(at: now) { return refused }
+            let query = request.uri.queryParameters
+            guard let symbol = query["symbol"].map(String.init), !symbol.isEmpty else { return error(400, -1102, "Mandatory parameter 'symbol' was not sent") }
+            let limit = query["limit"].flatMap { Int(String($0)) } ?? 100
+            guard (1...1_000).contains(limit) else { return error(400, -1130, "Invalid data sent for a parameter.") }
+            let end = min(query["endTime"].flatMap { Int64(String($0)) } ?? now, now)
+            let published = (data.fundingRates[symbol] ?? []).filter { $0.time <= end }
+            let rows = query["startTime"].flatMap { Int64(String($0)) }.map { start in Array(published.filter { $0.time >= start }.prefix(limit)) }
+                ?? Array(published.suffix(limit))
+            let perpetual = InstrumentID(symbol: symbol, market: .usdm)
+            let text = rows.map { event in
+                // The mark price of the settlement: the perpetual's close of the minute before.
+                FakeBinancePayloads.fundingRecord(symbol: symbol, event, markPrice: data.bar(perpetual, at: event.time - 60_000)?.close ?? .zero)
+            }.joined(separator: ",")
+            return json("[\(text)]", weight: 1)
+        }
+
+        /// `GET /fapi/v1/premiumIndex?symbol=`: the perpetual's last close as mark price, spot's as
+        /// index price, the funding rate the interval in progress would settle at so far, and the
+        /// next funding time.
+        func premiumIndex(_ request: Request) -> Response {
+            let now = clock.now()
+            if let refused = scriptedError(at: now) { return refused }
+            guard let symbol = request.uri.queryParameters["symbol"].map(String.init), !symbol.isEmpty else {
+                return error(400, -1102, "Mandatory parameter 'symbol' was not sent")
+            }
+            let perpetual = InstrumentID(symbol: symbol, market: .usdm)
+            guard data.bars[perpetual] != nil else { return error(400, -1121, "Invalid symbol.") }
+            let next = FundingRateEstimator.nextFundingTime(atOrAfter: now + 1)
+            let lastClosed = now - now % 60_000 - 60_000
+            var estimator = FundingRateEstimator()
+            let spot = InstrumentID(symbol: symbol, market: .spot)
+            for bar in data.bars(perpetual, from: next - FundingRateEstimator.interval, through: lastClosed) {
+                guard let index = data.bar(spot, at: bar.openTime) else { continue }
+                _ = estimator.observe(time: bar.openTime, perpetualClose: bar.close, spotClose: index.close)
+            }
+            let mark = data.bars(perpetual, from: lastClosed - 86_400_000, through: lastClosed).last?.close ?? .zero
+            let index = data.bars(spot, from: lastClosed - 86_400_000, through: lastClosed).last?.close ?? mark
+            return json(FakeBinancePayloads.premiumIndex(
+                symbol: symbol, markPrice: mark, indexPrice: index, lastFundingRate: estimator.settle()?.rate ?? .zero, nextFundingTime: next, time: now), weight: 1)
+        }
+
         /// A combined stream: for each minute, its first update (not closed) and, once the exchange
         /// clock passes its end, the closed kline of every subscribed symbol.
         func stream(_ request: Request, market: Market, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {

@@ -64,6 +64,8 @@ public final class FakeBinanceServer: Sendable {
             router.get("\(path)/klines") { request, _ in routes.klines(request, market: market) }
             router.get("\(path)/exchangeInfo") { request, _ in routes.exchangeInfo(request, market: market) }
         }
+        router.get("/fapi/v1/fundingRate") { request, _ in routes.fundingRate(request) }
+        router.get("/fapi/v1/premiumIndex") { request, _ in routes.premiumIndex(request) }
         for (path, market) in [("/stream", Market.spot), ("/usdm/stream", Market.usdm)] {
             router.ws(RouterPath(path)) { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, context in
                 try await routes.stream(context.request, market: market, inbound: inbound, outbound: outbound)

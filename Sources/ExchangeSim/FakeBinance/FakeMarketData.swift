@@ -4,10 +4,26 @@ import ProdCore
 /// The 1m bars the fake exchange serves, per instrument, read once from Binance Vision files (the
 /// bundled sample or the real archive). Minutes missing in the files are missing on the fake too:
 /// a real exchange gap stays a gap on both REST and the stream.
+///
+/// The funding rates it publishes for a perpetual are the ones a replay of the same files estimates
+/// (`FundingRateEstimator` over the perpetual's and spot's 1m closes), so a live session and its
+/// replay settle the same funding; a perpetual without spot data has none.
 public struct FakeMarketData: Sendable {
     public let bars: [InstrumentID: [Bar]]
+    /// Per perpetual symbol, its funding rates in time order.
+    public let fundingRates: [String: [FundingRateEvent]]
 
-    public init(bars: [InstrumentID: [Bar]]) { self.bars = bars }
+    public init(bars: [InstrumentID: [Bar]]) {
+        self.bars = bars
+        var rates: [String: [FundingRateEvent]] = [:]
+        for (instrument, perpetual) in bars where instrument.market == .usdm {
+            guard let spot = bars[InstrumentID(symbol: instrument.symbol, market: .spot)] else { continue }
+            rates[instrument.symbol] = FundingRateEstimator.rates(perpetual: perpetual.map(Self.close), spot: spot.map(Self.close))
+        }
+        fundingRates = rates
+    }
+
+    private static func close(_ bar: Bar) -> TimedPrice { TimedPrice(time: bar.openTime, price: bar.close) }
 
     /// Every 1m series found under `paths`.
     public static func load(paths: [String]) throws -> FakeMarketData {

@@ -131,6 +131,23 @@ public final class CruptoDatabase: Sendable {
                 ) WITHOUT ROWID
                 """)
         }
+        // A live run's USDT-M funding rates as the exchange published them, numbered in the same
+        // sequence as its bars (`seq`: the position among the run's live inputs).
+        migrator.registerMigration("v8_live_funding") { db in
+            try db.execute(sql: """
+                CREATE TABLE live_funding (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    instrument INTEGER NOT NULL,
+                    symbol TEXT NOT NULL,
+                    time INTEGER NOT NULL,
+                    rate INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    PRIMARY KEY (run_id, seq),
+                    UNIQUE (run_id, instrument, time)
+                ) WITHOUT ROWID
+                """)
+        }
         return migrator
     }
 

@@ -1,23 +1,35 @@
 import GRDB
 
-/// The bars a live run used, in the order it used them: the live feed's journal.
+/// The bars and funding rates a live run used, in the order it used them: the live feed's journal.
+/// Both tables share one sequence (`seq`), the input's position among the run's live inputs.
 extension RunStore {
-    /// Appends `bars` after the `stored` bars the run already has (their count is the next `seq`);
-    /// `instruments` names the bars' instrument indices.
-    public func appendLiveBars(run: Int64, _ bars: [LiveBar], instruments: [InstrumentID], after stored: Int) throws(PersistError) {
-        guard !bars.isEmpty else { return }
+    /// Appends `inputs` after the `stored` ones the run already has (their count is the next `seq`);
+    /// `instruments` names the inputs' instrument indices.
+    public func appendLiveInputs(run: Int64, _ inputs: [LiveInput], instruments: [InstrumentID], after stored: Int) throws(PersistError) {
+        guard !inputs.isEmpty else { return }
         try write { db in
-            let statement = try db.makeStatement(sql: """
+            let bars = try db.makeStatement(sql: """
                 INSERT INTO live_bars (run_id, seq, instrument, symbol, market, open_time, open, high, low, close, volume, quote_volume,
                     trades, taker_buy_base, taker_buy_quote, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (offset, live) in bars.enumerated() {
-                let bar = live.bar
-                try statement.execute(arguments: [
-                    run, stored + offset, live.instrument, instruments[live.instrument].symbol, instruments[live.instrument].market.rawValue, bar.openTime, bar.open.raw, bar.high.raw, bar.low.raw, bar.close.raw,
-                    bar.volume.raw, bar.quoteVolume.raw, bar.tradeCount, bar.takerBuyBaseVolume.raw, bar.takerBuyQuoteVolume.raw,
-                    live.source.rawValue, live.receivedAt,
-                ])
+            let rates = try db.makeStatement(sql: """
+                INSERT INTO live_funding (run_id, seq, instrument, symbol, time, rate, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (offset, input) in inputs.enumerated() {
+                switch input {
+                case .bar(let live):
+                    let bar = live.bar
+                    let id = instruments[live.instrument]
+                    try bars.execute(arguments: [
+                        run, stored + offset, live.instrument, id.symbol, id.market.rawValue, bar.openTime, bar.open.raw, bar.high.raw, bar.low.raw,
+                        bar.close.raw, bar.volume.raw, bar.quoteVolume.raw, bar.tradeCount, bar.takerBuyBaseVolume.raw, bar.takerBuyQuoteVolume.raw,
+                        live.source.rawValue, live.receivedAt,
+                    ])
+                case .funding(let funding):
+                    try rates.execute(arguments: [
+                        run, stored + offset, funding.instrument, instruments[funding.instrument].symbol, funding.time, funding.rate.raw, funding.receivedAt,
+                    ])
+                }
             }
         }
     }
@@ -35,18 +47,40 @@ extension RunStore {
     }
 
     public func liveBars(run: Int64) throws(PersistError) -> [LiveBar] {
+        try database.read { db in try Self.liveBars(db, run: run).map(\.bar) }
+    }
+
+    public func liveFundingRates(run: Int64) throws(PersistError) -> [LiveFundingRate] {
+        try database.read { db in try Self.liveFundingRates(db, run: run).map(\.rate) }
+    }
+
+    /// Every live input of the run in sequence order (one read: a run being written stays consistent).
+    public func liveInputs(run: Int64) throws(PersistError) -> [LiveInput] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM live_bars WHERE run_id = ? ORDER BY seq", arguments: [run]).map { row in
-                let source: String = row["source"]
-                return LiveBar(
-                    instrument: row["instrument"],
-                    bar: Bar(
-                        openTime: row["open_time"], open: Price(raw: row["open"]), high: Price(raw: row["high"]), low: Price(raw: row["low"]),
-                        close: Price(raw: row["close"]), volume: Quantity(raw: row["volume"]), quoteVolume: Money(raw: row["quote_volume"]),
-                        tradeCount: row["trades"], takerBuyBaseVolume: Quantity(raw: row["taker_buy_base"]),
-                        takerBuyQuoteVolume: Money(raw: row["taker_buy_quote"])),
-                    source: LiveBarSource(rawValue: source) ?? .rest, receivedAt: row["received_at"])
-            }
+            let bars = try Self.liveBars(db, run: run).map { (seq: $0.seq, input: LiveInput.bar($0.bar)) }
+            let rates = try Self.liveFundingRates(db, run: run).map { (seq: $0.seq, input: LiveInput.funding($0.rate)) }
+            return (bars + rates).sorted { $0.seq < $1.seq }.map(\.input)
+        }
+    }
+
+    private static func liveBars(_ db: Database, run: Int64) throws -> [(seq: Int64, bar: LiveBar)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM live_bars WHERE run_id = ? ORDER BY seq", arguments: [run]).map { row in
+            let source: String = row["source"]
+            let bar = LiveBar(
+                instrument: row["instrument"],
+                bar: Bar(
+                    openTime: row["open_time"], open: Price(raw: row["open"]), high: Price(raw: row["high"]), low: Price(raw: row["low"]),
+                    close: Price(raw: row["close"]), volume: Quantity(raw: row["volume"]), quoteVolume: Money(raw: row["quote_volume"]),
+                    tradeCount: row["trades"], takerBuyBaseVolume: Quantity(raw: row["taker_buy_base"]),
+                    takerBuyQuoteVolume: Money(raw: row["taker_buy_quote"])),
+                source: LiveBarSource(rawValue: source) ?? .rest, receivedAt: row["received_at"])
+            return (row["seq"], bar)
+        }
+    }
+
+    private static func liveFundingRates(_ db: Database, run: Int64) throws -> [(seq: Int64, rate: LiveFundingRate)] {
+        try Row.fetchAll(db, sql: "SELECT * FROM live_funding WHERE run_id = ? ORDER BY seq", arguments: [run]).map { row in
+            (row["seq"], LiveFundingRate(instrument: row["instrument"], time: row["time"], rate: Rate(raw: row["rate"]), receivedAt: row["received_at"]))
         }
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 extension RunnerLaunch {
     /// Replays runner run `id` offline from what it stored, with these (its own) settings: the
-    /// journaled plans and controls at their sequence numbers, and between them the bars: a live
-    /// run's stored bars, or a replay's files (which must be the files it read). Returns the digest
+    /// journaled plans and controls at their sequence numbers, and between them the market: a live
+    /// run's stored bars and funding rates, or a replay's files (which must be the files it read). Returns the digest
     /// of the replay, which equals the run's when the run is what its journal says it was.
     public func reproduce(_ id: Int64) throws -> (digest: String, recorded: String, inputs: Int64) {
         let store = RunStore(database: try CruptoDatabase(path: Self.absolutePath(config.database)))
@@ -16,12 +16,12 @@ extension RunnerLaunch {
         let engineConfig = try engineConfig()
         var bars: () -> EngineInput?
         if live != nil {
-            let liveBars = try store.liveBars(run: id)
+            let liveInputs = try store.liveInputs(run: id)
             var index = 0
             bars = {
-                guard index < liveBars.count else { return nil }
+                guard index < liveInputs.count else { return nil }
                 defer { index += 1 }
-                return .bar(liveBars[index].instrument, liveBars[index].bar)
+                return liveInputs[index].engineInput
             }
         } else {
             let known = try store.files(run: id).filter { $0.role == "data" }
@@ -36,7 +36,7 @@ extension RunnerLaunch {
         var engine = try TradingEngine(config: engineConfig, plan: .idle)
         for sequence in 1...max(1, stored.inputsDone) where stored.inputsDone > 0 {
             guard let input = journaled[sequence] ?? bars() else {
-                throw RunnerError("run \(id): input \(sequence) of \(stored.inputsDone) is neither journaled nor in the \(live != nil ? "stored bars" : "files")")
+                throw RunnerError("run \(id): input \(sequence) of \(stored.inputsDone) is neither journaled nor in the \(live != nil ? "stored bars and rates" : "files")")
             }
             engine.process(input)
             // Equity points are kept by recorders only; an offline replay drops them as it goes.

@@ -63,7 +63,7 @@ public struct RunnerLaunch: Sendable {
         let feed: HistoricalFeed
         var arguments = arguments
         var liveStart = period.lowerBound
-        if let live {
+        if live != nil {
             feed = HistoricalFeed(bars: Array(repeating: [], count: engineConfig.instruments.count))
         } else {
             let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
@@ -117,15 +117,27 @@ public struct RunnerLaunch: Sendable {
         _ endpoints: LiveEndpoints, run: Int64, store: RunStore, instruments: [Instrument], start: Int64,
         onBarsSettled: @escaping @Sendable () -> Void
     ) throws -> LiveInputs {
-        let stored = try store.liveBars(run: run)
+        let stored = try store.liveInputs(run: run)
         var settings = LiveFeed.Settings(endpoints: endpoints, instruments: instruments.map(\.id))
         settings.configured = instruments
         settings.start = start
         settings.until = period.upperBound == Int64.max ? nil : period.upperBound
         if !stored.isEmpty {
-            settings.resumeAfter = instruments.indices.map { index in
-                stored.last(where: { $0.instrument == index })?.bar.openTime ?? start - 60_000
+            var lastBar: [Int: Int64] = [:]
+            var lastRate: [Int: Int64] = [:]
+            for input in stored {
+                switch input {
+                case .bar(let live): lastBar[live.instrument] = live.bar.openTime
+                case .funding(let funding): lastRate[funding.instrument] = funding.time
+                }
             }
+            settings.resumeAfter = instruments.indices.map { lastBar[$0] ?? start - 60_000 }
+            // A funding time at or before the last stored bar was settled (stored, or published
+            // by no one) before that bar was handed out.
+            let latestBar = lastBar.values.max() ?? start
+            settings.fundingAfter = Dictionary(uniqueKeysWithValues: instruments.indices.filter { instruments[$0].market == .usdm }.map { index in
+                (index, max(lastRate[index] ?? start, latestBar))
+            })
         }
         let feed = try LiveFeed(settings, onBarsSettled: onBarsSettled)
         do {

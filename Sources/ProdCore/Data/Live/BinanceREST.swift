@@ -3,13 +3,15 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Binance's public REST market data (server time and 1m klines), for spot and USDT-M, through
+/// Binance's public REST market data (server time, 1m klines, exchange filters, USDT-M funding),
+/// for spot and USDT-M, through
 /// one `RequestWeightBudget`. Only the allow-listed public paths can be requested; there is no
 /// key, no signing and no order endpoint (ARCHITECTURE.md §6.1). Redirects are not followed.
 public final class BinanceREST: Sendable {
     /// The only paths this client requests.
     public static let allowedPaths: Set<String> = [
         "/api/v3/time", "/api/v3/klines", "/api/v3/exchangeInfo", "/fapi/v1/time", "/fapi/v1/klines", "/fapi/v1/exchangeInfo",
+        "/fapi/v1/fundingRate", "/fapi/v1/premiumIndex",
     ]
     /// Klines per request: Binance's maximum.
     public static let pageSize = 1_000
@@ -74,6 +76,17 @@ public final class BinanceREST: Sendable {
             start = last.bar.openTime + 60_000
         }
         return bars
+    }
+
+    /// The published funding rates of a USDT-M `symbol` with funding times in `from…through`.
+    public func fundingRates(symbol: String, from: Int64, through: Int64) async throws -> [FundingRateEvent] {
+        let query = [("symbol", symbol), ("startTime", String(from)), ("endTime", String(through)), ("limit", "1000")]
+        return try BinanceFunding.rates(try await get(.usdm, "/fapi/v1/fundingRate", query: query, weight: 1), symbol: symbol)
+    }
+
+    /// A USDT-M `symbol`'s mark price, latest funding rate and next funding time.
+    public func premiumIndex(symbol: String) async throws -> BinanceFunding.Premium {
+        try BinanceFunding.premium(try await get(.usdm, "/fapi/v1/premiumIndex", query: [("symbol", symbol)], weight: 1))
     }
 
     private func get(_ market: Market, _ path: String, query: [(String, String)], weight: Int) async throws -> Data {

@@ -136,9 +136,11 @@ public struct LiveBarAssembler: Sendable {
         takeWaiting(instrument)
     }
 
-    /// Bars every instrument has settled past, in (open time, instrument) order.
-    public mutating func takeReady() -> [LiveBar] {
-        guard let watermark = next.min() else { return [] }
+    /// Bars every instrument has settled past, in (open time, instrument) order; those opening at
+    /// or after `limit` stay (a funding rate before them is not settled yet).
+    public mutating func takeReady(before limit: Int64 = .max) -> [LiveBar] {
+        guard let settledPast = next.min() else { return [] }
+        let watermark = min(settledPast, limit)
         var out: [LiveBar] = []
         var cursors = Array(repeating: 0, count: settled.count)
         while true {

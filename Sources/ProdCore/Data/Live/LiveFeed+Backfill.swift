@@ -2,7 +2,8 @@ import Foundation
 
 extension LiveFeed {
     /// Asks REST for every minute the stream has not settled in time: holes behind a streamed
-    /// bar, minutes closed longer than the stream's grace ago, everything since a restart.
+    /// bar, minutes closed longer than the stream's grace ago, everything since a restart; and for
+    /// the funding rates that are due.
     func backfillForever() async {
         let started = ContinuousClock.now
         var lastClockSample = started
@@ -18,6 +19,7 @@ extension LiveFeed {
                 guard !Task.isCancelled, let range = dueRange(instrument) else { continue }
                 await backfill(instrument, from: range.from, through: range.through)
             }
+            await settleDueFunding()
             try? await Task.sleep(for: .milliseconds(50))
         }
     }

@@ -4,8 +4,9 @@ import Synchronization
 import WSClient
 
 /// The runner's live market feed: Binance's public REST and WebSocket kline data of the run's
-/// instruments, settled by `LiveBarAssembler` into closed 1m bars in input order (ARCHITECTURE.md
-/// §7). Network work runs on its own tasks; the runner's loop takes settled bars with `poll()`.
+/// instruments, settled by `LiveBarAssembler` into closed 1m bars, and the published funding rates
+/// of its perpetuals (`LiveFundingSchedule`), in the engine's input order (ARCHITECTURE.md §7).
+/// Network work runs on its own tasks; the runner's loop takes settled inputs with `poll()`.
 ///
 /// * Start: from `start` (a past time backfills from there) or the exchange's current minute.
 /// * The stream delivers closed klines as they close; REST fills every hole: a minute the stream
@@ -23,6 +24,9 @@ public final class LiveFeed: Sendable {
         public var until: Int64?
         /// Each instrument's last stored bar, when a restarted runner continues a live run.
         public var resumeAfter: [Int64]?
+        /// Per USDT-M instrument, the time after which its funding times are settled: its last
+        /// stored rate or bar, when a restarted runner continues; `nil` = after the first minute.
+        public var fundingAfter: [Int: Int64]?
         /// The instruments as configured (`configs/symbols.yaml`): their filters are compared with
         /// the exchange's at start; empty = no comparison.
         public var configured: [Instrument] = []
@@ -36,6 +40,10 @@ public final class LiveFeed: Sendable {
         /// Exchange time after which a stream connection is replaced (make-before-break), before
         /// Binance's 24-hour cut-off.
         public var rotateAfterMilliseconds: Int64 = 23 * 3_600_000
+        /// Exchange time after a funding time when its rate is asked for, and after which a rate
+        /// still not published counts as missing (the bars behind it wait until then).
+        public var fundingGraceMilliseconds: Int64 = 5_000
+        public var fundingMissingAfterMilliseconds: Int64 = 300_000
 
         public init(endpoints: LiveEndpoints, instruments: [InstrumentID]) {
             self.endpoints = endpoints
@@ -46,6 +54,9 @@ public final class LiveFeed: Sendable {
     /// What the feed did, for `feed.json`, the metrics and the soak.
     public struct Report: Sendable, Equatable, Codable {
         public var bars: LiveBarAssembler.Counts
+        public var funding = LiveFundingSchedule.Counts()
+        /// Where the exchange's next funding time is off the 8-hour grid the run settles on.
+        public var fundingScheduleDifferences: [String] = []
         public var reconnects = 0
         /// Connections replaced before their lifetime ran out, the new one delivering first.
         public var rotations = 0
@@ -90,13 +101,14 @@ public final class LiveFeed: Sendable {
     }
 
     public enum Poll: Sendable {
-        case bars([LiveBar])
+        case inputs([LiveInput])
         case pending
         case ended
     }
 
     struct State: Sendable {
         var assembler: LiveBarAssembler?
+        var funding = LiveFundingSchedule(after: [:])
         var report = Report(bars: .init())
         var lastFrame: [Market: (exchange: Int64, wall: ContinuousClock.Instant)] = [:]
         /// Connections are numbered per market; the newest that delivered a frame is the active one.
@@ -138,10 +150,17 @@ public final class LiveFeed: Sendable {
             throw error
         }
         await compareFilters()
+        await checkFundingSchedule()
         let count = settings.instruments.count
         let assembler = settings.resumeAfter.map { LiveBarAssembler(instruments: count, resumingAfter: $0) }
             ?? LiveBarAssembler(instruments: count, start: settings.start ?? clock.now())
-        state.withLock { $0.assembler = assembler }
+        let firstMinute = assembler.next.min() ?? 0
+        let perpetuals = settings.instruments.indices.filter { settings.instruments[$0].market == .usdm }
+        let fundingAfter = settings.fundingAfter ?? Dictionary(uniqueKeysWithValues: perpetuals.map { ($0, firstMinute) })
+        state.withLock { state in
+            state.assembler = assembler
+            state.funding = LiveFundingSchedule(after: fundingAfter)
+        }
         var started: [Task<Void, Never>] = []
         for market in [Market.spot, .usdm] where settings.instruments.contains(where: { $0.market == market }) {
             started.append(Task { await self.streamForever(market) })
@@ -165,19 +184,40 @@ public final class LiveFeed: Sendable {
         await rest.shutdown()
     }
 
-    /// Settled bars not taken yet, `pending` when none is ready, `ended` past `until`.
+    /// Settled inputs not taken yet, `pending` when none is ready, `ended` past `until`. A funding
+    /// rate comes before the bars opening at its time, as in a replay (`HistoricalFeed`).
     public func poll() -> Poll {
         state.withLock { state in
             guard var assembler = state.assembler else { return .pending }
-            var bars = assembler.takeReady()
-            if let until = settings.until { bars.removeAll { $0.bar.openTime >= until } }
-            state.notes += assembler.takeNotes()
+            var bars = assembler.takeReady(before: state.funding.hold ?? .max)
+            var rates = state.funding.take(through: assembler.next.min() ?? .min)
+            if let until = settings.until {
+                bars.removeAll { $0.bar.openTime >= until }
+                rates.removeAll { $0.time >= until }
+            }
+            state.notes += assembler.takeNotes() + state.funding.takeNotes()
             state.assembler = assembler
             state.report.bars = assembler.counts
-            if !bars.isEmpty { return .bars(bars) }
+            state.report.funding = state.funding.counts
+            if !bars.isEmpty || !rates.isEmpty { return .inputs(Self.inputOrder(bars, rates)) }
             if let until = settings.until, assembler.next.allSatisfy({ $0 >= until }) { return .ended }
             return .pending
         }
+    }
+
+    /// Bars and rates merged by time, a rate before the bars opening at its time.
+    static func inputOrder(_ bars: [LiveBar], _ rates: [LiveFundingRate]) -> [LiveInput] {
+        var inputs: [LiveInput] = []
+        inputs.reserveCapacity(bars.count + rates.count)
+        var rateIndex = 0
+        for bar in bars {
+            while rateIndex < rates.count && rates[rateIndex].time <= bar.bar.openTime {
+                inputs.append(.funding(rates[rateIndex]))
+                rateIndex += 1
+            }
+            inputs.append(.bar(bar))
+        }
+        return inputs + rates[rateIndex...].map { .funding($0) }
     }
 
     public var report: Report {

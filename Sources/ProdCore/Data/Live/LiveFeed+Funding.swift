@@ -1,0 +1,50 @@
+extension LiveFeed {
+    /// Asks REST for the rate of each perpetual's pending funding time once the exchange's clock has
+    /// passed it (by the grace, or a quarter second of wall time on a fast fake); a rate still not
+    /// published `fundingMissingAfterMilliseconds` later settles as missing.
+    func settleDueFunding() async {
+        let now = clock.now()
+        let margin = max(settings.fundingGraceMilliseconds, Int64(clock.rate * 250))
+        let due = state.withLock { state in
+            state.funding.pending.filter { instrument, time in
+                now >= time + margin && settings.until.map { time < $0 } ?? true
+            }
+        }
+        for (instrument, time) in due.sorted(by: { $0.key < $1.key }) where !Task.isCancelled {
+            let symbol = settings.instruments[instrument].symbol
+            do {
+                let records = try await rest.fundingRates(symbol: symbol, from: time, through: time + 59_999)
+                let giveUp = clock.now() >= time + max(settings.fundingMissingAfterMilliseconds, margin)
+                let receivedAt = Self.wallMilliseconds()
+                state.withLock { $0.funding.answer(instrument, records: records, giveUp: giveUp, receivedAt: receivedAt) }
+                onBarsSettled()
+            } catch {
+                state.withLock { $0.report.restFailures += 1 }
+                note("\(settings.instruments[instrument]) funding rate of \(UTCTimestamp.iso8601(time)): \(error)")
+            }
+        }
+    }
+
+    /// The exchange's next funding time of each perpetual against the 8-hour grid the run settles
+    /// funding on; a perpetual moved to another interval is reported (its rates off the grid would
+    /// not be applied).
+    func checkFundingSchedule() async {
+        var differences: [String] = []
+        for id in settings.instruments where id.market == .usdm {
+            do {
+                let premium = try await rest.premiumIndex(symbol: id.symbol)
+                if premium.nextFundingTime % FundingRateEstimator.interval >= 60_000 {
+                    differences.append(
+                        "\(id): the exchange's next funding time \(UTCTimestamp.iso8601(premium.nextFundingTime)) is off the 8-hour grid; "
+                            + "only rates at 00:00, 08:00 and 16:00 UTC are applied")
+                }
+            } catch {
+                note("\(id) premiumIndex: \(error); funding schedule not compared")
+            }
+        }
+        state.withLock { state in
+            state.report.fundingScheduleDifferences = differences
+            state.notes += differences
+        }
+    }
+}
