@@ -111,6 +111,9 @@ public final class RunnerSession {
             guard let input = upcomingInput() else {
                 if feedHasEnded { break }
                 // Live: the next minute has not closed yet; the feed wakes the inbox when it has.
+                // What was processed is committed (and its fills published) while it waits, so
+                // the next bar finds nothing left to write before its decision point.
+                if run.engine.processedInputs > committedSeq { try commitAndPublish() }
                 watchLiveFeed()
                 drainInbox(until: .now + .milliseconds(250))
                 continue
@@ -207,12 +210,14 @@ public final class RunnerSession {
 
     /// Commits what is processed, then publishes the fills and orders it holds.
     func commitAndPublish() throws {
-        // A live run's bars are its journal of the market: on disk before anything they caused.
-        try live?.storeHandedOut(store, run: runId)
         watchLiveFeed()
         if run.engine.processedInputs > committedSeq {
             let start = ContinuousClock.now
             do {
+                // A live run's bars are its journal of the market: on disk before anything they
+                // caused. With nothing processed to commit, a bar taken but not processed yet (the
+                // one that opened a decision point) waits for the commit after it.
+                try live?.storeHandedOut(store, run: runId)
                 try run.commitNow()
                 try writeAheadLog.check()
                 commitsSinceCheckpoint += 1
@@ -320,6 +325,7 @@ public final class RunnerSession {
     /// tells the brain, which learns the digest and the numbers from this message only.
     private func finish(stopped: Bool) throws -> RunnerMessage.Finished {
         if let failure { throw failure }
+        try live?.storeHandedOut(store, run: runId)
         let result = try run.finish(finishedAt: RunStamp.now(), stopped: stopped)
         try writeAheadLog.check()
         committedSeq = run.engine.processedInputs
