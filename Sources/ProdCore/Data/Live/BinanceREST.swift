@@ -15,6 +15,8 @@ public final class BinanceREST: Sendable {
     ]
     /// Klines per request: Binance's maximum.
     public static let pageSize = 1_000
+    /// Funding records per request: Binance's maximum.
+    public static let fundingPageSize = 1_000
 
     let endpoints: LiveEndpoints
     let budget: RequestWeightBudget
@@ -80,7 +82,7 @@ public final class BinanceREST: Sendable {
 
     /// The published funding rates of a USDT-M `symbol` with funding times in `from…through`.
     public func fundingRates(symbol: String, from: Int64, through: Int64) async throws -> [FundingRateEvent] {
-        let query = [("symbol", symbol), ("startTime", String(from)), ("endTime", String(through)), ("limit", "1000")]
+        let query = [("symbol", symbol), ("startTime", String(from)), ("endTime", String(through)), ("limit", String(Self.fundingPageSize))]
         return try BinanceFunding.rates(try await get(.usdm, "/fapi/v1/fundingRate", query: query, weight: 1), symbol: symbol)
     }
 

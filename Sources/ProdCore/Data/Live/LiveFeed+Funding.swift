@@ -1,7 +1,8 @@
 extension LiveFeed {
-    /// Asks REST for the rate of each perpetual's pending funding time once the exchange's clock has
-    /// passed it (by the grace, or a quarter second of wall time on a fast fake); a rate still not
-    /// published `fundingMissingAfterMilliseconds` later settles as missing.
+    /// Asks REST for the rates of each perpetual's due funding times, those the exchange's clock
+    /// has passed by the grace (or a quarter second of wall time on a fast fake): one request
+    /// settles a backlog (a session starting in the past, a restart), up to 1,000 funding times. A
+    /// rate still not published `fundingMissingAfterMilliseconds` after its time settles as missing.
     func settleDueFunding() async {
         let now = clock.now()
         let margin = max(settings.fundingGraceMilliseconds, Int64(clock.rate * 250))
@@ -10,17 +11,23 @@ extension LiveFeed {
                 now >= time + margin && settings.until.map { time < $0 } ?? true
             }
         }
-        for (instrument, time) in due.sorted(by: { $0.key < $1.key }) where !Task.isCancelled {
+        for (instrument, first) in due.sorted(by: { $0.key < $1.key }) where !Task.isCancelled {
             let symbol = settings.instruments[instrument].symbol
+            var through = now - margin
             do {
-                let records = try await rest.fundingRates(symbol: symbol, from: time, through: time + 59_999)
-                let giveUp = clock.now() >= time + max(settings.fundingMissingAfterMilliseconds, margin)
+                let records = try await rest.fundingRates(symbol: symbol, from: first, through: through + 59_999)
+                // A full page may stop short of `through`: the times after it are asked next time.
+                if records.count == BinanceREST.fundingPageSize, let last = records.last { through = last.time }
                 let receivedAt = Self.wallMilliseconds()
-                state.withLock { $0.funding.answer(instrument, records: records, giveUp: giveUp, receivedAt: receivedAt) }
+                let giveUpBefore = clock.now() - max(settings.fundingMissingAfterMilliseconds, margin)
+                state.withLock { state in
+                    while let time = state.funding.pending[instrument], time <= through, settings.until.map({ time < $0 }) ?? true,
+                          state.funding.answer(instrument, records: records, giveUp: time <= giveUpBefore, receivedAt: receivedAt) {}
+                }
                 onBarsSettled()
             } catch {
                 state.withLock { $0.report.restFailures += 1 }
-                note("\(settings.instruments[instrument]) funding rate of \(UTCTimestamp.iso8601(time)): \(error)")
+                note("\(settings.instruments[instrument]) funding rates from \(UTCTimestamp.iso8601(first)): \(error)")
             }
         }
     }

@@ -57,11 +57,12 @@ public struct LiveFundingSchedule: Sendable {
     /// Bars opening at or after this time must wait: a rate before them is not settled yet.
     public var hold: Int64? { pending.values.min() }
 
-    /// The exchange's records for `instrument` around its pending funding time (times already
+    /// The exchange's records for `instrument` from its pending funding time on (times already
     /// floored to the minute). A record at that time settles it; with none, it settles as missing
-    /// only when `giveUp` (the exchange has had long enough to publish).
-    public mutating func answer(_ instrument: Int, records: [FundingRateEvent], giveUp: Bool, receivedAt: Int64) {
-        guard let time = pending[instrument] else { return }
+    /// only when `giveUp` (the exchange has had long enough to publish). Returns whether it settled.
+    @discardableResult
+    public mutating func answer(_ instrument: Int, records: [FundingRateEvent], giveUp: Bool, receivedAt: Int64) -> Bool {
+        guard let time = pending[instrument] else { return false }
         if let record = records.first(where: { $0.time == time }) {
             ready.append(LiveFundingRate(instrument: instrument, time: time, rate: record.rate, receivedAt: receivedAt))
             counts.rates += 1
@@ -69,9 +70,10 @@ public struct LiveFundingSchedule: Sendable {
             counts.missing += 1
             notes.append("instrument \(instrument): no funding rate published for \(UTCTimestamp.iso8601(time)); none is applied")
         } else {
-            return
+            return false
         }
         pending[instrument] = time + FundingRateEstimator.interval
+        return true
     }
 
     /// Settled rates of funding times at or before `watermark` (every bar before them has been
