@@ -70,6 +70,16 @@ public struct RecordedRun {
         try recorder.flush()
     }
 
+    /// A live run journals its feed's inputs with its batches, numbered after the `stored` ones.
+    public mutating func journalsLiveInputs(of instruments: [InstrumentID], after stored: Int) {
+        recorder.journalsLiveInputs(of: instruments, after: stored)
+    }
+
+    /// An input the live feed handed out, stored with the next commit (before anything it causes is).
+    public mutating func took(_ input: LiveInput) {
+        recorder.took(input)
+    }
+
     /// Lets the engine go of the plan records and governor events committed so far (a runner's
     /// memory stays flat however many plans it gets; the store keeps them).
     public mutating func releaseStoredPlanHistory() {

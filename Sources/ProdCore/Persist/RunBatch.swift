@@ -24,9 +24,12 @@ public struct RunBatch: Sendable {
     public let snapshot: Data?
     /// The first batch of a resumed run: what to discard before writing.
     let truncation: RunTruncation?
+    /// A live run's inputs taken from its feed since the last batch.
+    let live: LiveJournalRows?
 
     func write(_ db: Database) throws {
         try truncation?.apply(db, run: run)
+        try live?.write(db, run: run)
         let journalInsert = try db.cachedStatement(
             sql: "INSERT OR REPLACE INTO journal (run_id, seq, event_time, type, payload) VALUES (?, ?, ?, ?, ?)")
         for entry in journal {

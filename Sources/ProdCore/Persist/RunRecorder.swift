@@ -21,6 +21,10 @@ public struct RunRecorder {
     /// Set when the run was resumed: the first batch discards what the dead process left past the resumed state.
     private var truncation: RunTruncation?
     private var journal: [JournalEntry] = []
+    /// A live run's feed inputs not handed to the writer yet, and the `seq` of the first of them.
+    private var liveInputs: [LiveInput] = []
+    private var liveInstruments: [InstrumentID] = []
+    private var liveStored = 0
     private var bars: (sequence: Int64, time: Int64, count: Int, lastTime: Int64)?
     private static let payloadEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -47,6 +51,17 @@ public struct RunRecorder {
             // The plan the run starts with, before any input (time 0).
             journal.append(JournalEntry(sequence: 0, time: 0, type: "plan", payload: Self.json(engine.plan)))
         }
+    }
+
+    /// A live run: its feed's inputs are journaled with the batches, numbered after the `stored` ones.
+    public mutating func journalsLiveInputs(of instruments: [InstrumentID], after stored: Int) {
+        liveInstruments = instruments
+        liveStored = stored
+    }
+
+    /// An input the live feed handed out: it goes into the next batch, before or with anything it causes.
+    public mutating func took(_ input: LiveInput) {
+        liveInputs.append(input)
     }
 
     /// Notes an input the engine has just processed; commits when it ends a batch.
@@ -96,8 +111,11 @@ public struct RunRecorder {
             fundingPayments: NewRows(history.fundingPayments, from: committed.fundingPayments),
             plans: NewRows(history.plans, from: committed.plans, released: history.plansReleased),
             equity: engine.takeEquityPoints(), positions: engine.slotPositions,
-            snapshot: takesSnapshot ? try engine.snapshot() : nil, truncation: truncation)
+            snapshot: takesSnapshot ? try engine.snapshot() : nil, truncation: truncation,
+            live: liveInputs.isEmpty ? nil : LiveJournalRows(inputs: liveInputs, instruments: liveInstruments, after: liveStored))
         try writer.submit(batch)
+        liveStored += liveInputs.count
+        liveInputs.removeAll(keepingCapacity: true)
         truncation = nil
         committed = HistoryCounts(history)
         journal.removeAll(keepingCapacity: true)

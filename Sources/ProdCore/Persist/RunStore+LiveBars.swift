@@ -1,39 +1,44 @@
 import GRDB
 
-/// The bars and funding rates a live run used, in the order it used them: the live feed's journal.
-/// Both tables share one sequence (`seq`), the input's position among the run's live inputs.
-extension RunStore {
-    /// Appends `inputs` after the `stored` ones the run already has (their count is the next `seq`);
-    /// `instruments` names the inputs' instrument indices.
-    public func appendLiveInputs(run: Int64, _ inputs: [LiveInput], instruments: [InstrumentID], after stored: Int) throws(PersistError) {
+/// The bars and funding rates a live run took from its feed, numbered from `after` (the next `seq`
+/// of the run's live inputs, which `live_bars` and `live_funding` share). A run's batch writes them
+/// in the transaction that commits what they caused, so no commit holds an effect of a bar the
+/// store lacks (ARCHITECTURE.md §4).
+public struct LiveJournalRows: Sendable {
+    public let inputs: [LiveInput]
+    public let instruments: [InstrumentID]
+    public let after: Int
+
+    func write(_ db: Database, run: Int64) throws {
         guard !inputs.isEmpty else { return }
-        try write { db in
-            let bars = try db.makeStatement(sql: """
-                INSERT INTO live_bars (run_id, seq, instrument, symbol, market, open_time, open, high, low, close, volume, quote_volume,
-                    trades, taker_buy_base, taker_buy_quote, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let rates = try db.makeStatement(sql: """
-                INSERT INTO live_funding (run_id, seq, instrument, symbol, time, rate, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            for (offset, input) in inputs.enumerated() {
-                switch input {
-                case .bar(let live):
-                    let bar = live.bar
-                    let id = instruments[live.instrument]
-                    try bars.execute(arguments: [
-                        run, stored + offset, live.instrument, id.symbol, id.market.rawValue, bar.openTime, bar.open.raw, bar.high.raw, bar.low.raw,
-                        bar.close.raw, bar.volume.raw, bar.quoteVolume.raw, bar.tradeCount, bar.takerBuyBaseVolume.raw, bar.takerBuyQuoteVolume.raw,
-                        live.source.rawValue, live.receivedAt,
-                    ])
-                case .funding(let funding):
-                    try rates.execute(arguments: [
-                        run, stored + offset, funding.instrument, instruments[funding.instrument].symbol, funding.time, funding.rate.raw, funding.receivedAt,
-                    ])
-                }
+        let bars = try db.cachedStatement(sql: """
+            INSERT INTO live_bars (run_id, seq, instrument, symbol, market, open_time, open, high, low, close, volume, quote_volume,
+                trades, taker_buy_base, taker_buy_quote, source, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let rates = try db.cachedStatement(sql: """
+            INSERT INTO live_funding (run_id, seq, instrument, symbol, time, rate, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (offset, input) in inputs.enumerated() {
+            switch input {
+            case .bar(let live):
+                let bar = live.bar
+                let id = instruments[live.instrument]
+                try bars.execute(arguments: [
+                    run, after + offset, live.instrument, id.symbol, id.market.rawValue, bar.openTime, bar.open.raw, bar.high.raw, bar.low.raw,
+                    bar.close.raw, bar.volume.raw, bar.quoteVolume.raw, bar.tradeCount, bar.takerBuyBaseVolume.raw, bar.takerBuyQuoteVolume.raw,
+                    live.source.rawValue, live.receivedAt,
+                ])
+            case .funding(let funding):
+                try rates.execute(arguments: [
+                    run, after + offset, funding.instrument, instruments[funding.instrument].symbol, funding.time, funding.rate.raw, funding.receivedAt,
+                ])
             }
         }
     }
+}
 
+/// The live feed's journal read back, in the order the run used it.
+extension RunStore {
     /// The instruments of a live run's bars, by index.
     public func liveBarInstruments(run: Int64) throws(PersistError) -> [Int: InstrumentID] {
         try database.read { db in

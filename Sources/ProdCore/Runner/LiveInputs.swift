@@ -1,19 +1,21 @@
 /// A live run's inputs: first the bars and funding rates it already stored (a resumed run replays
-/// them exactly), then what the live feed settles. Every input handed out is stored before the next
-/// commit, so before any effect of it is published (ARCHITECTURE.md §4); one handed out but not
-/// stored when the process dies was never acted on, and the next process's feed settles it again
-/// after the last stored one.
+/// them exactly), then what the live feed settles. The runner hands each input taken from the feed
+/// (`lastTaken`) to its recorder, which stores it in the transaction of the next commit, so with or
+/// before anything it caused (ARCHITECTURE.md §4); one taken but not stored when the process dies
+/// was never acted on, and the next process's feed settles it again after the last stored one.
 final class LiveInputs {
     let feed: LiveFeed
     private var stored: [LiveInput]
     private var storedIndex = 0
     private var queued: [LiveInput] = []
     private var queuedIndex = 0
-    private var handedOut: [LiveInput] = []
-    private(set) var storedCount: Int
+    /// How many inputs the run had stored when this process started.
+    let storedCount: Int
     private(set) var hasEnded = false
+    /// The input `next()` last took from the feed (`nil` after a stored one).
+    private(set) var lastTaken: LiveInput?
     /// The last bar `next()` took from the feed (`nil` after a stored input or a funding rate).
-    private(set) var lastFromFeed: LiveBar?
+    var lastFromFeed: LiveBar? { if case .bar(let bar) = lastTaken { bar } else { nil } }
     /// Whether the batch it came in held one minute only: the runner was not working off a backlog
     /// (a backfilled past, a restart), so its latency is the feed's, not the queue's.
     private(set) var lastWasCurrent = false
@@ -27,7 +29,7 @@ final class LiveInputs {
 
     /// The next input, or `nil` when none is settled yet (or the feed ended: `hasEnded`).
     func next() -> EngineInput? {
-        lastFromFeed = nil
+        lastTaken = nil
         if storedIndex < stored.count {
             defer { storedIndex += 1 }
             return stored[storedIndex].engineInput
@@ -54,18 +56,8 @@ final class LiveInputs {
         }
         let live = queued[queuedIndex]
         queuedIndex += 1
-        handedOut.append(live)
-        if case .bar(let bar) = live {
-            lastFromFeed = bar
-            lastWasCurrent = batchIsCurrent
-        }
+        lastTaken = live
+        if case .bar = live { lastWasCurrent = batchIsCurrent }
         return live.engineInput
-    }
-
-    /// Stores the inputs handed out since the last call; the runner calls it before each commit.
-    func storeHandedOut(_ store: RunStore, run: Int64) throws(PersistError) {
-        try store.appendLiveInputs(run: run, handedOut, instruments: feed.settings.instruments, after: storedCount)
-        storedCount += handedOut.count
-        handedOut = []
     }
 }

@@ -75,6 +75,7 @@ public final class RunnerSession {
         self.pacing = pacing
         self.store = store
         self.run = run
+        if let live { self.run.journalsLiveInputs(of: live.feed.settings.instruments, after: live.storedCount) }
         self.feed = HistoricalFeed.Cursor(feed)
         self.live = live
         self.journaled = journaled
@@ -214,10 +215,6 @@ public final class RunnerSession {
         if run.engine.processedInputs > committedSeq {
             let start = ContinuousClock.now
             do {
-                // A live run's bars are its journal of the market: on disk before anything they
-                // caused. With nothing processed to commit, a bar taken but not processed yet (the
-                // one that opened a decision point) waits for the commit after it.
-                try live?.storeHandedOut(store, run: runId)
                 try run.commitNow()
                 try writeAheadLog.check()
                 commitsSinceCheckpoint += 1
@@ -289,6 +286,9 @@ public final class RunnerSession {
     private func nextFromFeed() -> EngineInput? {
         guard let live else { return feed.next() }
         let input = live.next()
+        // A live run's inputs are its journal of the market: stored with the next commit, in the
+        // same transaction as anything they caused.
+        if let taken = live.lastTaken { run.took(taken) }
         if input != nil { liveBarTaken(live.lastFromFeed, current: live.lastWasCurrent) }
         return input
     }
@@ -325,7 +325,6 @@ public final class RunnerSession {
     /// tells the brain, which learns the digest and the numbers from this message only.
     private func finish(stopped: Bool) throws -> RunnerMessage.Finished {
         if let failure { throw failure }
-        try live?.storeHandedOut(store, run: runId)
         let result = try run.finish(finishedAt: RunStamp.now(), stopped: stopped)
         try writeAheadLog.check()
         committedSeq = run.engine.processedInputs
