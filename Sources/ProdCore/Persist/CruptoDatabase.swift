@@ -148,6 +148,10 @@ public final class CruptoDatabase: Sendable {
                 ) WITHOUT ROWID
                 """)
         }
+        // When `brain maintenance prune` removed a finished run's per-bar rows (NULL: never).
+        migrator.registerMigration("v9_run_pruned") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN pruned_at TEXT")
+        }
         return migrator
     }
 
@@ -159,6 +163,28 @@ public final class CruptoDatabase: Sendable {
             try writer.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
         } catch {
             throw PersistError.from(error, path: path)
+        }
+    }
+
+    /// Rewrites the file without its free pages (`VACUUM`), the write-ahead log moved in and
+    /// truncated first and after. It holds the write lock throughout: not while a run records.
+    public func vacuum() throws(PersistError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                try db.execute(sql: "VACUUM")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            throw PersistError.from(error, path: path)
+        }
+    }
+
+    /// Pages in the file and pages free in it (what `VACUUM` would give back), and the page size.
+    public func pages() throws(PersistError) -> (total: Int64, free: Int64, size: Int64) {
+        try read { db in
+            (try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0, try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0,
+             try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0)
         }
     }
 

@@ -24,6 +24,8 @@ public struct StoredRun: Equatable, Sendable {
     public let finishedAt: String?
     /// `finished`, `stopped`, `failed: <cause>`, or `nil` while running or interrupted.
     public let outcome: String?
+    /// When `brain maintenance prune` removed its per-bar rows (`nil`: never).
+    public var prunedAt: String? = nil
 
     public var isFinished: Bool { status == "finished" }
 

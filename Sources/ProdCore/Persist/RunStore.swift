@@ -109,6 +109,6 @@ public struct RunStore: Sendable {
             recorder: (row["recorder_pid"] as Int32?).map { RunRecorderProcess(pid: $0, host: row["recorder_host"] ?? "") },
             inputsDone: row["inputs_done"], batches: row["batches"],
             firstTime: row["first_time"], lastTime: row["last_time"], digest: row["digest"], finishedAt: row["finished_at"],
-            outcome: row["outcome"])
+            outcome: row["outcome"], prunedAt: row["pruned_at"])
     }
 }

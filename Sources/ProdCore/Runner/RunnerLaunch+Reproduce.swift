@@ -9,6 +9,9 @@ extension RunnerLaunch {
         let store = RunStore(database: try CruptoDatabase(path: Self.absolutePath(config.database)))
         guard let stored = try store.run(id), stored.kind == "runner" else { throw RunnerError("run \(id) is not a runner run in \(config.database)") }
         guard let recorded = stored.digest else { throw RunnerError("run \(id) has not finished: nothing to reproduce") }
+        if let pruned = stored.prunedAt, live != nil {
+            throw RunnerError("run \(id) was pruned at \(pruned) (brain maintenance prune): its stored bars are gone, so it cannot be replayed")
+        }
         var journaled: [Int64: EngineInput] = [:]
         for entry in try store.journal(run: id) {
             if let input = try entry.planOrControl() { journaled[entry.sequence] = input }

@@ -21,7 +21,7 @@ struct ReportListCommand: ParsableCommand {
                     "id": run.id, "kind": run.kind, "status": run.status, "state": state, "started_at": run.startedAt,
                     "first_time": run.firstTime.map(UTCTimestamp.iso8601) ?? NSNull(),
                     "last_time": run.lastTime.map(UTCTimestamp.iso8601) ?? NSNull(), "inputs": run.inputsDone,
-                    "digest": run.digest ?? NSNull(),
+                    "digest": run.digest ?? NSNull(), "pruned_at": run.prunedAt ?? NSNull(),
                 ]
             }
             let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -34,7 +34,7 @@ struct ReportListCommand: ParsableCommand {
         }
         print("id  kind      state       started               period                                        inputs    digest")
         for (run, state) in zip(runs, states) {
-            let failure = state.hasPrefix("failed: ") ? "  " + state : ""
+            let failure = (state.hasPrefix("failed: ") ? "  " + state : "") + (run.prunedAt.map { "  (pruned \($0))" } ?? "")
             let period = "\(run.firstTime.map(UTCTimestamp.iso8601) ?? "-") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "-")"
             print([
                 String(run.id).padding(toLength: 3, withPad: " ", startingAt: 0), run.kind.padding(toLength: 9, withPad: " ", startingAt: 0),
