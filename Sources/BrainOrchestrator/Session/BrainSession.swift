@@ -64,6 +64,7 @@ public final class BrainSession: @unchecked Sendable {
     var restartCount = 0
     private var agentMicroseconds: [Double] = []
     private var alerts: [BrainAlert] = []
+    private var alertHistory = AlertHistory()
     private var lastRunnerMessage = ContinuousClock.now
     private var lastStatusWrite: ContinuousClock.Instant?
     private var status: RunnerStatus?
@@ -321,6 +322,7 @@ public final class BrainSession: @unchecked Sendable {
 
     func raise(_ alert: BrainAlert) {
         alerts.append(alert)
+        alertHistory.record(alert, at: status?.eventTime)
         metrics.alert(alert)
         log("\(alert.level.rawValue) \(alert.code): \(alert.message)")
     }
@@ -337,7 +339,7 @@ public final class BrainSession: @unchecked Sendable {
             drawdown: status?.drawdown, safeMode: status?.safeMode ?? false, killSwitch: status?.killSwitch ?? false,
             haltedForDay: status?.haltedForDay ?? false, runnerPid: supervisor.isRunning ? supervisor.processIdentifier : nil,
             runnerProcess: supervisor.isRunning ? supervisor.processIdentifier.flatMap(ProcessIdentity.of) : nil,
-            runnerRestarts: restartCount, alerts: Array(alerts.suffix(10)), updatedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970 * 1000))
+            runnerRestarts: restartCount, alerts: alertHistory.entries, runner: status, updatedAt: UTCTimestamp.iso8601(Int64(Date().timeIntervalSince1970 * 1000))
         ).write(to: path)
     }
 }

@@ -29,6 +29,9 @@ public struct RunnerStatus: Equatable, Sendable, Codable {
     public var drawdown: Double
     public var positions: [PositionView]
     public var limits: LimitsView
+    /// The equity the day's loss is measured from (at the previous UTC day's close); absent from
+    /// runners before it was added.
+    public var dayStartEquity: Money?
     public var brainConnected: Bool
     /// The last journal commit's wall time in microseconds.
     public var lastCommitMicroseconds: Int64?

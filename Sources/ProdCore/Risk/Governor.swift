@@ -40,7 +40,8 @@ public struct Governor: Sendable, Codable {
     /// The day loss allowed today: start equity × max daily loss, kept so the hot path need not recompute it.
     private var allowance: Money
     private var day: Int64?
-    private var dayStartEquity: Money
+    /// The equity the day's loss is measured from.
+    public private(set) var dayStartEquity: Money
     private var lastEquity: Money
     public private(set) var isHaltedForDay = false
     public private(set) var isKilled = false

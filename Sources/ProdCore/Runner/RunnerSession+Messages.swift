@@ -178,6 +178,6 @@ extension RunnerSession {
             limits: LimitsView(
                 maxDailyLoss: governor.limits.maxDailyLoss, maxGrossExposure: governor.limits.maxGrossExposure,
                 maxPositionNotional: governor.limits.maxPositionNotional, maxLeverage: governor.limits.maxLeverage),
-            brainConnected: link.isConnected, lastCommitMicroseconds: lastCommitMicroseconds)
+            dayStartEquity: governor.dayStartEquity, brainConnected: link.isConnected, lastCommitMicroseconds: lastCommitMicroseconds)
     }
 }

@@ -37,7 +37,8 @@ enum BrainStatusFile {
 /// `brain status`: what a running brain sees and decides.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the running brain: regimes, enabled strategies, equity, drawdown, governor, health.")
+        commandName: "status",
+        abstract: "Show the running brain: its current state (equity, day loss, positions, regimes, strategies, governor, feed) and its alerts, newest first.")
 
     @Option(name: .customLong("runner-config"), help: "The runner settings whose storage folder holds the brain's status.")
     var runnerConfig = "configs/runner.yaml"
@@ -45,23 +46,19 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "Database file the brain was started with (its folder holds the status).")
     var db: String?
 
-    @Flag(help: "Print the status as JSON.")
+    @Flag(help: "Print the status as JSON, in natural units (decimals, percent, ISO 8601 times).")
     var json = false
 
     func run() throws {
         let path = try BrainStatusFile.path(runnerConfig: runnerConfig, database: db)
         let status = try BrainStatusFile.running(path)
+        let view = StatusView(status: status)
         if json {
-            print(try String(contentsOfFile: path, encoding: .utf8))
+            let data = try JSONSerialization.data(withJSONObject: view.json, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("brain pid \(status.pid), run \(status.runId.map(String.init) ?? "-"), \(status.decisions) decisions, at \(status.decisionTime.map(UTCTimestamp.iso8601) ?? "-")")
-        print("regimes: " + status.regimes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        print("enabled: " + (status.enabled.isEmpty ? "none" : status.enabled.joined(separator: ", ")) + " (enable map \(status.mapVersion))")
-        print("equity \(status.equity.map { "\($0)" } ?? "-"), drawdown \(status.drawdown.map { String(format: "%.2f %%", $0 * 100) } ?? "-")")
-        print("governor: safe mode \(status.safeMode), kill switch \(status.killSwitch), halted for the day \(status.haltedForDay)")
-        print("runner pid \(status.runnerPid.map(String.init) ?? "-"), restarts \(status.runnerRestarts)")
-        for alert in status.alerts { print("alert \(alert.level.rawValue) \(alert.code): \(alert.message)") }
+        view.text.forEach { print($0) }
     }
 }
 
