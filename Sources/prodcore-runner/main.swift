@@ -62,6 +62,9 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(name: .customLong("decision-interval"), help: "Decision interval (default: the config's).")
     var decisionInterval: Timeframe?
 
+    @Option(name: .customLong("warm-up-days"), help: "Days before the first minute that warm up indicators and the brain without trading (default: the config's warm_up_days).")
+    var warmUpDays: Int?
+
     @Flag(help: "Wait at every decision point for the brain's plan (default: free-running, plans apply on arrival).")
     var lockstep = false
 
@@ -167,6 +170,10 @@ struct ProdCoreRunner: ParsableCommand {
             } catch {
                 throw ValidationError("--universe: \(error.index.map { "entry \($0 + 1): " } ?? "")\(error.reason)")
             }
+        }
+        if let warmUpDays {
+            guard (0...365).contains(warmUpDays) else { throw ValidationError("--warm-up-days: expected 0…365, got \(warmUpDays)") }
+            settings.warmUpDays = warmUpDays
         }
         if let decisionInterval {
             guard decisionInterval.milliseconds >= Timeframe.m5.milliseconds else { throw ValidationError("--decision-interval: at least 5m") }

@@ -46,6 +46,21 @@ import Testing
         #expect(result.status == 0 && result.output.contains("\"digest\""), "\(result.output)")
     }
 
+    /// `brain start --from 2023-03-01 --to 2023-03-10` warms up on the ten days before March 1st
+    /// (configs/runner.yaml's warm_up_days) and trades on March 1st; without the warm-up the brain
+    /// has no regime for days and the window has no trade at all.
+    @Test func aSessionWithFromTradesFromItsFirstDecisionPoint() throws {
+        let window = ["--from", "2023-03-01", "--to", "2023-03-10"]
+        let warmed = try Self.start(window)
+        let cold = try Self.start(window + ["--warm-up-days", "0"])
+        let march = UTCTimestamp.startOfDay("2023-03-01")!
+        let fills = try RunStore(database: CruptoDatabase(path: warmed.folder + "/crupto.db")).fills(run: warmed.runId)
+        #expect(fills.first.map { $0.time >= march && $0.time < march + 86_400_000 } == true, "\(fills.prefix(2))")
+        #expect((warmed.summary["trades"] as? Int ?? 0) > 0 && cold.summary["trades"] as? Int == 0, "\(warmed.summary) \(cold.summary)")
+        let stored = try RunStore(database: CruptoDatabase(path: warmed.folder + "/crupto.db")).run(warmed.runId)
+        #expect(stored?.firstTime == march, "the run's period is the window, not the warm-up")
+    }
+
     /// The shipped enable map names BTCUSDT:spot; a session on the perpetual alone still runs,
     /// with a note that the spot entry is ignored.
     @Test func theShippedMapServesAPerpetualOnlySession() throws {

@@ -179,4 +179,28 @@ import Testing
         let reproduced = try BrainProcess.run(["report", "reproduce", String(run), "--db", folder + "/crupto.db"])
         #expect(reproduced.status == 0 && reproduced.output.contains("reproduced: digest \(replay.digest)"), "\(reproduced.output)\(reproduced.errors)")
     }
+
+    /// A live session starting on March 1st backfills the ten days before it by REST as warm-up
+    /// (indicators, strategies and the agents' classifier see them, nothing trades) and trades from
+    /// its first decision point: its first fill is on March 1st, none is earlier, and it ends with
+    /// the digest, fills and equity of the replay of the same window, which warms up alike.
+    @Test func aLiveSessionWarmsUpOnTheDaysBeforeItAndTradesFromItsFirstDecisionPoint() throws {
+        let window = ["--from", "2023-03-01T00:00Z", "--until", "2023-03-03T00:00Z"]
+        let server = try FakeExchangeProcess(start: "2023-03-02T08:00Z", speed: Self.speed)
+        let live = try BrainStartTests.start(["--feed", "live"] + server.feedFlags + window)
+        server.stop()
+        let replay = try BrainStartTests.start(window)
+        #expect(live.digest == replay.digest && live.digest.count == 64, "\(live.errors)")
+        let store = RunStore(database: try CruptoDatabase(path: live.folder + "/crupto.db"))
+        let march = UTCTimestamp.startOfDay("2023-03-01")!
+        let fills = try store.fills(run: live.runId)
+        #expect(fills.first.map { $0.time >= march && $0.time < march + 86_400_000 } == true, "trades on its first day: \(fills.prefix(2))")
+        let bars = try store.liveBars(run: live.runId)
+        #expect(bars.first?.bar.openTime == march - 10 * 86_400_000, "ten days of warm-up bars, from REST")
+        #expect(try store.run(live.runId)?.firstTime == march, "the run's period starts at --from")
+        let replayStore = RunStore(database: try CruptoDatabase(path: replay.folder + "/crupto.db"))
+        #expect(try fills == replayStore.fills(run: replay.runId))
+        #expect(try store.equity(run: live.runId) == replayStore.equity(run: replay.runId))
+        #expect(try store.equity(run: live.runId).first?.time == march, "no equity is measured during the warm-up")
+    }
 }

@@ -24,7 +24,8 @@ import Testing
         #expect(!reference.fills.isEmpty)
         let plans = try String(contentsOfFile: reference.plans, encoding: .utf8).split(separator: "\n")
         #expect(plans.count >= 10)
-        let backtest = try BrainProcess.run(["backtest", "--plans", reference.plans, "--json"] + Self.period)
+        // The runner warms up on configs/runner.yaml's warm_up_days before --from; so does the backtest.
+        let backtest = try BrainProcess.run(["backtest", "--plans", reference.plans, "--json", "--warm-up-days", "10"] + Self.period)
         #expect(backtest.status == 0, "\(backtest.errors)")
         let json = try JSONSerialization.jsonObject(with: Data(backtest.output.utf8)) as! [String: Any]
         #expect(json["digest"] as? String == reference.digest)

@@ -17,6 +17,7 @@ public struct BrainLaunch: Sendable {
         /// `max` (lockstep) or N × real time.
         public var speed = "max"
         public var decisionInterval: Timeframe?
+        public var warmUpDays: Int?
         public var lockstepTimeout: Double?
         public init() {}
     }
@@ -87,6 +88,7 @@ public struct BrainLaunch: Sendable {
         if let until = feed.until { flags += ["--until", until] }
         if let interval = feed.decisionInterval { flags += ["--decision-interval", interval.rawValue] }
         if let timeout = feed.lockstepTimeout { flags += ["--lockstep-timeout", String(timeout)] }
+        if let days = feed.warmUpDays { flags += ["--warm-up-days", String(days)] }
         return flags
     }
 }

@@ -11,6 +11,9 @@ public struct EngineConfig: Sendable {
     /// Pause entries after a gap or a bad bar. Off only to compare with engines that have no such gate.
     public var dataQualityGate: Bool
     public var catalog: StrategyCatalog
+    /// The warm-up ends here: before it, indicators and strategies see the bars but no entry is
+    /// opened and no equity point is measured, so the run's figures start here (`.min`: no warm-up).
+    public var tradingStart: Int64 = .min
 
     public init(
         instruments: [Instrument], baseTimeframe: Timeframe = .m1, initialCash: Money, broker: BrokerConfig,

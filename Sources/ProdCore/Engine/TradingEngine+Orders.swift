@@ -6,6 +6,8 @@ extension TradingEngine {
         let instrument = config.instruments[slots[slot].instrument]
         switch signal.action {
         case .enter(let side):
+            // During a warm-up the strategy's signal is only seen, not traded.
+            guard (clock ?? bar.openTime) + config.baseTimeframe.milliseconds >= config.tradingStart else { return }
             guard !slots[slot].isDraining, slots[slot].isIdle else { return }
             let terms = EntryTerms(
                 side: side, stopLossPercent: signal.stopLossPercent, takeProfitPercent: signal.takeProfitPercent,

@@ -108,7 +108,7 @@ public struct TradingEngine: Sendable {
     }
 
     private mutating func advanceClock(to time: Int64) {
-        if firstTime == nil { firstTime = time }
+        if firstTime == nil && time >= config.tradingStart { firstTime = time }
         if let now = clock, time > now { recordEquityPoint() }
         clock = max(clock ?? time, time)
         if let event = governor.beginBar(at: time) { governorEvents.append(event) }
@@ -117,6 +117,11 @@ public struct TradingEngine: Sendable {
     private mutating func recordEquityPoint() {
         guard let now = clock else { return }
         let equity = portfolio.equity
+        guard now + config.baseTimeframe.milliseconds >= config.tradingStart else {
+            // Warm-up: nothing is measured, but the governor still follows the day.
+            if let event = governor.observe(equity: equity, at: now) { governorEvents.append(event) }
+            return
+        }
         let grossExposure = portfolio.grossExposure()
         performance.recordEquity(equity, grossExposure: grossExposure)
         newEquityPoints.append(EquityPoint(

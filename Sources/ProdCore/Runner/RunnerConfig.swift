@@ -15,6 +15,9 @@ public struct RunnerConfig: Sendable {
     public var metricsPort: Int
     /// Where `--feed live` reads Binance's public market data.
     public var live: LiveEndpoints = .binance
+    /// Days of history before a run's first minute (`--from`, or a live run's start) that warm up
+    /// its indicators, strategies and the brain's classifier without trading; 0 = none.
+    public var warmUpDays: Int = 0
 
     public static func load(from path: String) throws(ConfigError) -> RunnerConfig {
         try YAMLConfigLoader.load(RunnerConfigFile.self, from: path).config(file: path)
@@ -38,6 +41,7 @@ private struct RunnerConfigFile: Decodable {
     let reports: String
     let metrics_port: Int?
     let live: LiveFile?
+    let warm_up_days: Int?
 
     struct LiveFile: Decodable {
         struct MarketFile: Decodable {
@@ -82,11 +86,13 @@ private struct RunnerConfigFile: Decodable {
         endpoints.usdm.rest = live?.usdm?.rest ?? endpoints.usdm.rest
         endpoints.usdm.ws = live?.usdm?.ws ?? endpoints.usdm.ws
         if let (field, problem) = endpoints.validate() { throw fail("live.\(field)", problem) }
+        let warmUp = warm_up_days ?? 0
+        guard (0...365).contains(warmUp) else { throw fail("warm_up_days", "expected 0…365 days, got \(warmUp)") }
         return RunnerConfig(
             universe: instruments, decisionInterval: interval, initialCash: cash,
             heartbeatTimeout: heartbeat, lockstepTimeout: lockstep,
             symbolsFile: symbols_file, governanceFile: governance_file, socket: socket, database: database, reports: reports,
-            metricsPort: port, live: endpoints)
+            metricsPort: port, live: endpoints, warmUpDays: warmUp)
     }
 }
 

@@ -58,7 +58,7 @@ public struct RunnerLaunch: Sendable {
             throw RunnerError("cannot make \(socketFolder) private (mode 0700): \(String(cString: strerror(errno)))")
         }
         let lock = try SocketLock(socketPath: absolute(config.socket))
-        let engineConfig = try engineConfig()
+        var engineConfig = try engineConfig()
         var fingerprints = try [configFile, config.symbolsFile, config.governanceFile].map { try RunFile.fingerprint($0, role: "config") }
         let feed: HistoricalFeed
         var arguments = arguments
@@ -68,7 +68,7 @@ public struct RunnerLaunch: Sendable {
         } else {
             let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
             guard !files.isEmpty else { throw RunnerError("no Binance Vision kline files under \(dataPaths.joined(separator: " "))") }
-            let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: period, files: files)
+            let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: replayPeriod, files: files)
             fingerprints += try data.paths.map { try RunFile.fingerprint($0, role: "data") }
             feed = try data.load()
             guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
@@ -85,6 +85,7 @@ public struct RunnerLaunch: Sendable {
             let now = try LiveFeed.serverTime(live, market: engineConfig.instruments[0].id.market)
             liveStart = now - now % 60_000
             arguments += ["--from", UTCTimestamp.iso8601(liveStart)]
+            if config.warmUpDays > 0 { engineConfig.tradingStart = liveStart }
         }
         let link = BrainLink()
         let inbox = RunnerInbox()
@@ -98,7 +99,9 @@ public struct RunnerLaunch: Sendable {
         // connected meanwhile waits in the inbox).
         let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints, arguments: arguments)
         let liveInputs = try live.map { endpoints in
-            try startLiveFeed(endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments, start: liveStart) {
+            try startLiveFeed(
+                endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments, start: liveStart - Int64(config.warmUpDays) * 86_400_000
+            ) {
                 inbox.push(.feedReady)
             }
         }
@@ -165,10 +168,15 @@ public struct RunnerLaunch: Sendable {
             }
             return instrument
         }
-        return EngineConfig(
+        var engineConfig = EngineConfig(
             instruments: instruments, baseTimeframe: .m1, initialCash: config.initialCash, broker: BrokerConfig(),
             governance: try GovernanceLimits.load(from: config.governanceFile))
+        engineConfig.tradingStart = ReplayData.warmUp(period, days: config.warmUpDays).tradingStart
+        return engineConfig
     }
+
+    /// What a replay reads: the period with the warm-up before its first minute.
+    var replayPeriod: Range<Int64> { ReplayData.warmUp(period, days: config.warmUpDays).read }
 
     private func recover(
         _ id: Int64?, store: RunStore, engineConfig: EngineConfig, files: [RunFile], arguments: [String]

@@ -32,6 +32,9 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Last day, YYYY-MM-DD (UTC), included.")
     var to: String?
 
+    @Option(name: .customLong("warm-up-days"), help: "Days before --from read to warm up indicators and strategies without trading (as the runner's warm_up_days).")
+    var warmUpDays = 0
+
     @Option(help: "When market orders fill: next_open (default) or close.")
     var fill: FillTiming = .nextOpen
 

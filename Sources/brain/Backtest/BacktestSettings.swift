@@ -45,7 +45,7 @@ struct BacktestSettings {
         }
         let base = entries.map(\.timeframe).min() ?? command.timeframe ?? .m1
         let cash: Money = try Self.positive(command.cash, flag: "--cash")!
-        config = EngineConfig(
+        var config = EngineConfig(
             instruments: instruments, baseTimeframe: base, initialCash: cash,
             broker: BrokerConfig(
                 fillTiming: command.fill, feeRate: try Self.basisPoints(command.feeBasisPoints, flag: "--fee-bps"),
@@ -65,7 +65,11 @@ struct BacktestSettings {
             governor: GovernorOverrides(
                 maxDailyLoss: try Self.fraction(command.maxDailyLossPercent, flag: "--max-daily-loss-pct"),
                 maxLeverage: try Self.positive(command.maxLeverage, flag: "--max-leverage")))
-        period = try ReplayData.period(from: command.from, to: command.to)
+        guard (0...365).contains(command.warmUpDays) else { throw CLIError("--warm-up-days: expected 0…365, got \(command.warmUpDays)") }
+        let warmUp = ReplayData.warmUp(try ReplayData.period(from: command.from, to: command.to), days: command.warmUpDays)
+        period = warmUp.read
+        config.tradingStart = warmUp.tradingStart
+        self.config = config
         scheduled = try command.killSwitch.map(Self.killSwitch) + (command.plans.map(PlanFile.read) ?? [])
         fundingFiles = command.funding
         applyFunding = !command.noFunding

@@ -133,3 +133,13 @@ extension ReplayData {
         return start..<end
     }
 }
+
+extension ReplayData {
+    /// `period` preceded by `days` of warm-up: what to read, and when trading starts (`.min`: no
+    /// warm-up, for none asked or a period open at its start). `brain backtest --warm-up-days` and
+    /// the runner's `warm_up_days` warm up alike, so the same flags give the same digest.
+    public static func warmUp(_ period: Range<Int64>, days: Int) -> (read: Range<Int64>, tradingStart: Int64) {
+        guard days > 0, period.lowerBound != .min else { return (period, .min) }
+        return ((period.lowerBound - Int64(days) * 86_400_000)..<period.upperBound, period.lowerBound)
+    }
+}
