@@ -70,6 +70,16 @@ import Testing
         let vacuumed = try BrainProcess.run(["maintenance", "vacuum"] + Self.flags(folder, config: config))
         #expect(vacuumed.status == 0 && size() < beforeVacuum, "\(vacuumed.output)\(vacuumed.errors)")
         #expect(try store.run(2)?.digest == first.digest, "the same window, the same digest, its rows intact")
+
+        // Report folders go only when asked (reports.keep_days), and a dry run names them first.
+        let folders = try Self.retention(in: folder, runs: 20, reportDays: 0)
+        let named = try BrainProcess.run(["maintenance", "prune", "--dry-run"] + Self.flags(folder, config: folders))
+        #expect(named.output.components(separatedBy: "would remove ").count == 3, "\(named.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/reports").count == 2)
+        let removed = try BrainProcess.run(["maintenance", "prune"] + Self.flags(folder, config: folders))
+        let reportsLeft = try FileManager.default.contentsOfDirectory(atPath: folder + "/reports")
+        #expect(removed.status == 0 && reportsLeft.isEmpty, "\(removed.output)")
+        #expect(try store.run(1)?.digest == first.digest, "the runs themselves stay")
     }
 
     /// A live session (paced by the fake exchange's clock) runs while prune empties an older run of

@@ -38,7 +38,7 @@ public enum RunRetention {
 
     /// The runs `policy` lets go of, oldest first, as of `now`.
     public static func candidates(_ store: RunStore, policy: Policy, now: Date = Date()) throws(PersistError) -> [Candidate] {
-        let cutoff = UTCTimestamp.iso8601(Int64((now.timeIntervalSince1970 - Double(policy.keepDays) * 86_400) * 1_000))
+        let cutoff = finishedBefore(days: policy.keepDays, now: now)
         return try store.database.read { db in
             let finished = try Row.fetchAll(db, sql: """
                 SELECT id, kind, finished_at FROM runs
@@ -63,6 +63,11 @@ public enum RunRetention {
             }
             return candidates.reversed()
         }
+    }
+
+    /// The `finished_at` stamp `days` before `now`: runs that finished earlier are older than that.
+    public static func finishedBefore(days: Int, now: Date = Date()) -> String {
+        UTCTimestamp.iso8601(Int64((now.timeIntervalSince1970 - Double(days) * 86_400) * 1_000))
     }
 
     /// Removes `run`'s per-bar rows in short transactions and marks it pruned. Refuses a run that is

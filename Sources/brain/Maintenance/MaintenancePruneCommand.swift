@@ -48,7 +48,7 @@ struct MaintenancePruneCommand: ParsableCommand {
     /// Report folders of finished runs that finished more than `keepDays` ago (none without a setting).
     private func expiredReportFolders(_ store: RunStore, keepDays: Int?) throws -> [String] {
         guard let keepDays else { return [] }
-        let cutoff = UTCTimestamp.iso8601(Int64((Date().timeIntervalSince1970 - Double(keepDays) * 86_400) * 1_000))
+        let cutoff = RunRetention.finishedBefore(days: keepDays)
         return try store.runs().filter { run in
             ["finished", "stopped"].contains(run.state(isAlive: RunRecorderProcess.mayBeAlive)) && (run.finishedAt ?? cutoff) < cutoff
         }.flatMap { MaintenanceOptions.reportFolders(of: [$0.id], in: options.reports) }
