@@ -9,8 +9,8 @@ Usage (from the repository root, after `swift build -c release`):
                             [--data data/sample/spot] [--symbol BTCUSDT] [--bin .build/release] [--work DIR]
 
 Prints bars expected / journaled / lost / duplicated / altered, the faults scripted, reconnects,
-and RSS of both processes at start, after the first market hour and at the end (every sample in
-WORK/rss.csv). Exit 0 when
+and RSS of both processes at start, after the first market hour, at the end of the session and at
+its peak while the report is exported (every sample in WORK/rss.csv). Exit 0 when
 nothing was lost, duplicated or altered and the session ended normally."""
 import argparse
 import csv
@@ -173,8 +173,13 @@ def main():
         return values[0] if values else None
 
     def last_rss(column):
-        values = [sample[column] for sample in samples if sample[column]]
+        """The last sample while the session ran (before its end: the report export comes after)."""
+        values = [sample[column] for sample in samples if sample[column] and sample[0] < end]
         return values[-1] if values else None
+
+    def export_peak(column):
+        values = [sample[column] for sample in samples if sample[column] and sample[0] >= end]
+        return max(values) if values else None
 
     print(f"market {iso(start)} … {iso(end)} ({options.hours} h) at {options.speed:g}×: {wall:.0f} s wall; digest {summary.get('digest')}")
     print(f"bars expected {len(expected)} · journaled {len(stored)} · lost {lost} · duplicated {duplicated} · altered {altered} · invented {invented}")
@@ -183,7 +188,8 @@ def main():
     for name, column in (("brain", 1), ("runner", 2)):
         first, hour, final = rss_at(start, column), rss_at(start + 3_600_000, column), last_rss(column)
         growth = (final - hour) / hour * 100 if hour and final else float("nan")
-        print(f"RSS {name}: start {first} kB, after the first market hour {hour} kB, end {final} kB ({growth:+.1f} % after the first hour)")
+        print(f"RSS {name}: start {first} kB, after the first market hour {hour} kB, end {final} kB ({growth:+.1f} % after the first hour); "
+              f"while the report is exported {export_peak(column)} kB")
     ok = session.returncode == 0 and lost == 0 and duplicated == 0 and altered == 0 and invented == 0 and len(stored) > 0
     print("OK" if ok else f"FAILED (brain exit {session.returncode}; see {work}/brain.err)")
     return 0 if ok else 1
