@@ -96,8 +96,15 @@ extension RunnerSession {
             link.send(.alert(.init(level: .info, code: "safe_mode_left", message: "plan \(id) applied", time: time)))
         }
         pendingDecision = nil
-        try commitAndPublish()
         let result = remember(record)!
+        if record.applied, pacing.mode == .lockstep, upcoming != nil {
+            // The input that opened the decision point is processed first and the plan is
+            // committed with it: its fills are decided one commit sooner. The answer still
+            // follows the commit (nothing acknowledged is lost to a kill).
+            answerAfterCommit = result
+            return
+        }
+        try commitAndPublish()
         if record.applied {
             link.send(.ack(result))
         } else {

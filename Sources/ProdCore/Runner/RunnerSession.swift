@@ -53,6 +53,8 @@ public final class RunnerSession {
     var publishedFills: Int
     var publishedOrders: Int
     var lastCommitMicroseconds: Int64?
+    /// Lockstep: the answer to the plan just applied, sent by the commit after the next input.
+    var answerAfterCommit: RunnerMessage.PlanAnswer?
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
     /// The database's log as it was when the session started: a run whose log is deleted stops.
     var writeAheadLog: WriteAheadLogWatch
@@ -129,6 +131,7 @@ public final class RunnerSession {
             upcoming = nil
             try process(input)
             liveBarProcessed()
+            if answerAfterCommit != nil { try commitAndPublish() }
         }
         return try finish(stopped: stopRequested)
     }
@@ -239,6 +242,10 @@ public final class RunnerSession {
         }
         publishedOrders = history.orders.count
         publishedFills = history.fills.count
+        if let answer = answerAfterCommit, committedSeq == run.engine.processedInputs {
+            answerAfterCommit = nil
+            link.send(.ack(answer))
+        }
         metrics.update(engine: run.engine, history: history, drawdown: drawdown, brainIsConnected: link.isConnected)
         run.releaseStoredPlanHistory()
     }
