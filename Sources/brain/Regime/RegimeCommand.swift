@@ -12,7 +12,7 @@ struct RegimeCommand: ParsableCommand {
         discussion: """
             With --out: 1m bars of --symbol are aggregated to --timeframe, the decision features of \
             the runner's snapshots are computed on them and the classifier's regime is written per \
-            bar as open_time,regime (empty while warming up). With --evaluate: --seeds seeded \
+            bar as open_time,open_time_utc,regime (regime empty while warming up; the summary says how many bars warm up). With --evaluate: --seeds seeded \
             synthetic regime-switching markets of --bars bars each are classified and the bar-level \
             agreement with their true labels (after --warm-up bars) and the switch counts are \
             printed; exit 1 when agreement is below --min-agreement or switches exceed \
@@ -33,7 +33,7 @@ struct RegimeCommand: ParsableCommand {
     @Option(help: "Classifier: \(RegimeClassifierKind.allCases.map(\.rawValue).joined(separator: ", ")).")
     var classifier: RegimeClassifierKind = .rules
 
-    @Option(help: "Output CSV file: open_time,regime per bar.")
+    @Option(help: "Output CSV file: open_time (epoch ms),open_time_utc (ISO 8601),regime per bar.")
     var out: String?
 
     @Flag(help: "Evaluate the classifier on labeled synthetic markets instead.")
@@ -68,19 +68,27 @@ struct RegimeCommand: ParsableCommand {
         let bars = try BarSource(files: try source.files(paths), symbol: symbol, market: source.market ?? .spot, timeframe: timeframe ?? .h4)
         var features = DecisionFeatures(id: InstrumentID(symbol: symbol, market: source.market ?? .spot))
         var regimes = classifier.make()
-        var text = "open_time,regime\n"
+        var text = "open_time,open_time_utc,regime\n"
         var counts: [MarketRegime: Int] = [:]
         var rows = 0
+        var warmUp = 0
+        var firstRegime: Int64?
         try bars.forEachBar { bar in
             features.update(bar)
             let regime = regimes.classify(features.features)
-            if let regime { counts[regime, default: 0] += 1 }
-            text += "\(bar.openTime),\(regime?.rawValue ?? "")\n"
+            if let regime {
+                counts[regime, default: 0] += 1
+                firstRegime = firstRegime ?? bar.openTime
+            } else if firstRegime == nil {
+                warmUp += 1
+            }
+            text += "\(bar.openTime),\(UTCTimestamp.iso8601(bar.openTime)),\(regime?.rawValue ?? "")\n"
             rows += 1
         }
         try OutputFile.write(text, to: out)
         let summary = MarketRegime.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ")
-        print("wrote \(rows) bars to \(out): \(summary)")
+        let warming = "the first \(warmUp) warm up (regime blank)" + (firstRegime.map { ", first regime at \(UTCTimestamp.iso8601($0))" } ?? ", no regime yet")
+        print("wrote \(rows) bars to \(out): \(warming); \(summary)")
     }
 
     private func runEvaluation() throws {
