@@ -1,51 +1,47 @@
 import Foundation
 
-/// `summary.md`: what ran on which data, the key numbers, per-strategy and per-symbol tables,
-/// governor events and the digest. Ratios are printed with 6 decimals, money exactly.
+/// `summary.md`: the key numbers first (return, drawdown, ratios, trades, costs, period, digest),
+/// then what ran on which data, per-strategy and per-symbol tables, governor events and the plans. Ratios are printed with 6 decimals, money exactly.
 enum SummaryMarkdown {
     static func text(_ report: RunReport, settings: [String]) -> String {
         let run = report.run
         let metrics = report.metrics
         var lines = ["# Run \(run.id) (\(run.kind))", ""]
+        // The numbers a trader looks at first, then what ran.
         lines += [
+            "| Metric | Value |", "|---|---|",
+            "| Return | \(percent(metrics.totalReturn)) |",
+            "| Final equity | \(metrics.finalEquity) |",
+            "| Max drawdown | \(percent(metrics.maxDrawdown)) |",
+            "| Sharpe | \(ratio(metrics.sharpe)) |",
+            "| Sortino | \(ratio(metrics.sortino)) |",
+            "| Profit factor | \(ratio(metrics.trades.profitFactor)) |",
+            "| Trades | \(metrics.trades.count) |",
+            "| Win rate | \(metrics.trades.winRate.map(percent) ?? "—") |",
+            "| Fees | \(metrics.fees) |",
+            "| Funding paid | \(metrics.funding) |",
+            "| Exposure | \(percent(metrics.exposure)) |",
+            "| Period | \(run.firstTime.map(UTCTimestamp.iso8601) ?? "—") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "—") |",
+            "| Digest | `\(run.digest ?? "unfinished")` |",
+            "| Initial cash | \(metrics.initialCash) |",
+            "| Fills | \(report.fills.count) |",
+            "| Refused or cancelled orders | \(report.rejections.count) |",
+            "",
+            "## Run", "",
             "| | |", "|---|---|",
             "| Status | \(run.status) |",
             "| Started | \(run.startedAt) |",
             "| Finished | \(run.finishedAt ?? "—") |",
             "| Code version | \(run.codeVersion) |",
-            "| Command | `brain \(run.kind) \(settings.joined(separator: " "))` |",
-            "| Period | \(run.firstTime.map(UTCTimestamp.iso8601) ?? "—") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "—") |",
+            "| Command | `\(run.kind == "runner" ? "prodcore-runner" : "brain \(run.kind)") \(settings.joined(separator: " "))` |",
             "| Bar timeframe | \(run.timeframe) (\(metrics.equityPoints) equity points) |",
             "| Inputs | \(run.inputsDone) |",
-            "| Digest | `\(run.digest ?? "unfinished")` |",
-            "",
-            "## Key numbers", "",
-            "| Metric | Value |", "|---|---|",
-            "| Initial cash | \(metrics.initialCash) |",
-            "| Final equity | \(metrics.finalEquity) |",
-            "| Return | \(percent(metrics.totalReturn)) |",
-            "| Max drawdown | \(percent(metrics.maxDrawdown)) |",
-            "| Sharpe | \(ratio(metrics.sharpe)) |",
-            "| Sortino | \(ratio(metrics.sortino)) |",
-            "| Profit factor | \(ratio(metrics.trades.profitFactor)) |",
-            "| Win rate | \(metrics.trades.winRate.map(percent) ?? "—") |",
-            "| Exposure | \(percent(metrics.exposure)) |",
-            "| Trades | \(metrics.trades.count) |",
-            "| Fills | \(report.fills.count) |",
-            "| Refused or cancelled orders | \(report.rejections.count) |",
-            "| Fees | \(metrics.fees) |",
-            "| Funding paid | \(metrics.funding) |",
             "",
         ]
         lines += groupTable("By strategy", metrics.byStrategy)
         lines += groupTable("By symbol", metrics.bySymbol)
         lines += governorSection(report.governorEvents)
-        lines += ["## Plans", ""]
-        for plan in report.plans {
-            let when = plan.time.map(UTCTimestamp.iso8601) ?? "start"
-            let verdict = plan.applied ? "applied" : "rejected: " + plan.reasons.joined(separator: "; ")
-            lines.append("* \(when) (input \(plan.sequence)) from `\(plan.source)`, \(verdict): `\(plan.text)`")
-        }
+        lines += PlanTable.markdown(report.plans)
         lines += ["", "## Data and configuration read", "", "| Role | File | SHA-256 | Bytes |", "|---|---|---|---|"]
         lines += report.files.map { "| \($0.role) | \($0.path) | `\($0.sha256)` | \($0.bytes) |" }
         lines += ["", "Definitions: see `PerformanceTracker` (returns between consecutive equity points; Sharpe and Sortino annualized with √(points per year); a trade wins when its PnL net of fees and funding is positive).", ""]
@@ -69,6 +65,8 @@ enum SummaryMarkdown {
         let counts = Dictionary(grouping: events, by: \.kind.rawValue).mapValues(\.count)
         lines.append(counts.isEmpty ? "None." : counts.keys.sorted().map { "\($0): \(counts[$0]!)" }.joined(separator: ", "))
         lines.append("")
+        // Applied plans are the Plans table's; the rest are what the governor did on its own.
+        let events = events.filter { $0.kind != .planApplied }
         let shown = 50
         for event in events.prefix(shown) {
             lines.append("* \(UTCTimestamp.iso8601(event.time)) `\(event.kind.rawValue)` \(event.detail)")
