@@ -8,25 +8,8 @@ enum SummaryMarkdown {
         let metrics = report.metrics
         var lines = ["# Run \(run.id) (\(run.kind))", ""]
         // The numbers a trader looks at first, then what ran.
+        lines += ["| Metric | Value |", "|---|---|"] + RunHeadline.rows(report).map { "| \($0.label) | \($0.text) |" } + [""]
         lines += [
-            "| Metric | Value |", "|---|---|",
-            "| Return | \(percent(metrics.totalReturn)) |",
-            "| Final equity | \(metrics.finalEquity) |",
-            "| Max drawdown | \(percent(metrics.maxDrawdown)) |",
-            "| Sharpe | \(ratio(metrics.sharpe)) |",
-            "| Sortino | \(ratio(metrics.sortino)) |",
-            "| Profit factor | \(ratio(metrics.trades.profitFactor)) |",
-            "| Trades | \(metrics.trades.count) |",
-            "| Win rate | \(metrics.trades.winRate.map(percent) ?? "—") |",
-            "| Fees | \(metrics.fees) |",
-            "| Funding paid | \(metrics.funding) |",
-            "| Exposure | \(percent(metrics.exposure)) |",
-            "| Period | \(run.firstTime.map(UTCTimestamp.iso8601) ?? "—") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "—") |",
-            "| Digest | `\(run.digest ?? "unfinished")` |",
-            "| Initial cash | \(metrics.initialCash) |",
-            "| Fills | \(report.fills.count) |",
-            "| Refused or cancelled orders | \(report.rejections.count) |",
-            "",
             "## Run", "",
             "| | |", "|---|---|",
             "| Status | \(run.status) |",

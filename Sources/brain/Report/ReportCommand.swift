@@ -5,8 +5,8 @@ import ProdCore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "List, show, export, reproduce and delete recorded runs.",
-        subcommands: [ReportListCommand.self, ReportShowCommand.self, ReportExportCommand.self, ReportReproduceCommand.self, ReportDeleteCommand.self])
+        abstract: "List, show, compare, export, reproduce and delete recorded runs.",
+        subcommands: [ReportListCommand.self, ReportShowCommand.self, ReportExportCommand.self, ReportReproduceCommand.self, ReportCompareCommand.self, ReportDeleteCommand.self])
 }
 
 /// The database every `brain report` subcommand reads.
