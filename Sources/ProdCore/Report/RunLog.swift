@@ -1,14 +1,17 @@
-/// `run.log`: the run's story in event-time order — plans, kill-switch controls, governor
-/// events, trades and funding payments — between its start and finish lines.
+/// `run.log`: the run's story in event-time order — plans (each once), kill-switch controls,
+/// governor events, trades and funding payments — between its start and finish lines.
 enum RunLog {
     static func text(_ report: RunReport, controls: [JournalEntry]) -> String {
         var entries: [(time: Int64, order: Int, text: String)] = []
+        // Each plan once: its text names its source; the governor's `plan_applied` event repeats it.
         for plan in report.plans {
             let verdict = plan.applied ? "applied" : "REJECTED (\(plan.reasons.joined(separator: "; ")))"
-            entries.append((plan.time ?? Int64.min, 0, "plan from \(plan.source) \(verdict): \(plan.text)"))
+            entries.append((plan.time ?? Int64.min, 0, "plan \(verdict): \(plan.text)"))
         }
         for control in controls { entries.append((control.time, 1, "control \(control.payload)")) }
-        for event in report.governorEvents { entries.append((event.time, 2, "governor \(event.kind.rawValue): \(event.detail)")) }
+        for event in report.governorEvents where event.kind != .planApplied {
+            entries.append((event.time, 2, "governor \(event.kind.rawValue): \(event.detail)"))
+        }
         for payment in report.fundingPayments {
             entries.append((payment.time, 3, "funding \(payment.strategy) rate \(payment.rate) on \(payment.position): paid \(payment.amount)"))
         }
