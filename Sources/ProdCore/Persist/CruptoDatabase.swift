@@ -56,13 +56,13 @@ public final class CruptoDatabase: Sendable {
     /// (a full disk, a read-only or damaged file) are not retried; a lock held longer than
     /// `timeout` seconds is reported as locked.
     private static func retryingWhileAnotherOpenerWrites(for timeout: Double, _ open: () throws -> DatabasePool) throws -> DatabasePool {
-        let deadline = Date().addingTimeInterval(max(timeout, 0.2))
+        let deadline = ContinuousClock.now + .milliseconds(Int64(max(timeout, 0.2) * 1_000))
         var attempt = 0
         while true {
             attempt += 1
             do {
                 return try open()
-            } catch let error as DatabaseError where Date() < deadline
+            } catch let error as DatabaseError where ContinuousClock.now < deadline
                 && [.SQLITE_ERROR, .SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
                 Thread.sleep(forTimeInterval: 0.01 * Double(min(attempt, 10)))
             }

@@ -85,8 +85,10 @@ public struct RunnerLaunch: Sendable {
             let now = try LiveFeed.serverTime(live, market: engineConfig.instruments[0].id.market)
             liveStart = now - now % 60_000
             arguments += ["--from", UTCTimestamp.iso8601(liveStart)]
-            if config.warmUpDays > 0 { engineConfig.tradingStart = liveStart }
         }
+        // A live run warms up like a replay: from its first minute back (`--from`, or the one just chosen).
+        let liveWarmUp = ReplayData.warmUp(liveStart..<Int64.max, days: config.warmUpDays)
+        if live != nil { engineConfig.tradingStart = liveWarmUp.tradingStart }
         let link = BrainLink()
         let inbox = RunnerInbox()
         var warnings: [String] = []
@@ -100,7 +102,7 @@ public struct RunnerLaunch: Sendable {
         let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints, arguments: arguments)
         let liveInputs = try live.map { endpoints in
             try startLiveFeed(
-                endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments, start: liveStart - Int64(config.warmUpDays) * 86_400_000
+                endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments, start: liveWarmUp.read.lowerBound
             ) {
                 inbox.push(.feedReady)
             }

@@ -242,7 +242,7 @@ public final class RunnerSession {
         }
         publishedOrders = history.orders.count
         publishedFills = history.fills.count
-        if let answer = answerAfterCommit, committedSeq == run.engine.processedInputs {
+        if let answer = answerAfterCommit {
             answerAfterCommit = nil
             link.send(.ack(answer))
         }

@@ -19,7 +19,7 @@ struct ReportCompareCommand: ParsableCommand {
 
     func run() throws {
         let store = try database.store()
-        let a = RunHeadline.rows(try RunReport.load(try database.run(first).store, run: first))
+        let a = RunHeadline.rows(try RunReport.load(store, run: first))
         let b = RunHeadline.rows(try RunReport.load(store, run: second))
         let sameDigest = a.first { $0.label == "Digest" }?.text == b.first { $0.label == "Digest" }?.text
         if json {

@@ -190,11 +190,9 @@ public final class LiveFeed: Sendable {
         state.withLock { state in
             guard var assembler = state.assembler else { return .pending }
             var bars = assembler.takeReady(before: state.funding.hold ?? .max)
-            var rates = state.funding.take(through: assembler.next.min() ?? .min)
-            if let until = settings.until {
-                bars.removeAll { $0.bar.openTime >= until }
-                rates.removeAll { $0.time >= until }
-            }
+            // Rates at or after `until` are never asked for (`settleDueFunding`).
+            let rates = state.funding.take(through: assembler.next.min() ?? .min)
+            if let until = settings.until { bars.removeAll { $0.bar.openTime >= until } }
             state.notes += assembler.takeNotes() + state.funding.takeNotes()
             state.assembler = assembler
             state.report.bars = assembler.counts
