@@ -49,7 +49,7 @@ public enum RunRetention {
             var candidates: [Candidate] = []
             for row in finished.dropFirst(policy.keepRuns) {
                 let finishedAt: String = row["finished_at"]
-                guard finishedAt < cutoff else { continue }
+                guard finishedAt <= cutoff else { continue }
                 let id: Int64 = row["id"]
                 var rows: [String: Int] = [:]
                 var bytes: Double = 0
@@ -65,9 +65,11 @@ public enum RunRetention {
         }
     }
 
-    /// The `finished_at` stamp `days` before `now`: runs that finished earlier are older than that.
+    /// The `finished_at` stamp `days` before `now`, in whole seconds as `RunStamp` writes it (a stamp
+    /// with milliseconds would sort after every run of its second): runs finished at or before it
+    /// are older than that.
     public static func finishedBefore(days: Int, now: Date = Date()) -> String {
-        UTCTimestamp.iso8601(Int64((now.timeIntervalSince1970 - Double(days) * 86_400) * 1_000))
+        UTCTimestamp.iso8601(Int64(now.timeIntervalSince1970 - Double(days) * 86_400) * 1_000)
     }
 
     /// Removes `run`'s per-bar rows in short transactions and marks it pruned. Refuses a run that is

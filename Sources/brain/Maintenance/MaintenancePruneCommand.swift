@@ -50,7 +50,7 @@ struct MaintenancePruneCommand: ParsableCommand {
         guard let keepDays else { return [] }
         let cutoff = RunRetention.finishedBefore(days: keepDays)
         return try store.runs().filter { run in
-            ["finished", "stopped"].contains(run.state(isAlive: RunRecorderProcess.mayBeAlive)) && (run.finishedAt ?? cutoff) < cutoff
+            ["finished", "stopped"].contains(run.state(isAlive: RunRecorderProcess.mayBeAlive)) && run.finishedAt.map { $0 <= cutoff } ?? false
         }.flatMap { MaintenanceOptions.reportFolders(of: [$0.id], in: options.reports) }
     }
 }
