@@ -25,9 +25,7 @@ public struct RunResult: Sendable {
     public let governorEvents: [GovernorEvent]
     public let fundingPayments: [FundingPayment]
     /// Over the equity marked once per distinct event time.
-    public let performance: PerformanceTracker
+    public let figures: PerformanceFigures
     /// SHA-256 of the input sequence and the fills.
     public let digest: String
-
-    public var totalReturn: Double { finalEquity.doubleValue / initialCash.doubleValue - 1 }
 }

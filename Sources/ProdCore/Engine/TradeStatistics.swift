@@ -1,6 +1,6 @@
 /// Closed-trade figures of a run or of one group of its trades. A trade wins when its PnL, net of
 /// fees and funding, is positive.
-public struct TradeStatistics: Sendable, Codable {
+public struct TradeStatistics: Sendable, Codable, Equatable {
     public private(set) var count = 0
     public private(set) var winners = 0
     public private(set) var pnl: Money = .zero

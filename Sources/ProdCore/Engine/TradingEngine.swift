@@ -100,11 +100,13 @@ public struct TradingEngine: Sendable {
     /// Ends the run: open positions stay open and are valued at their last marks.
     public mutating func finish() -> RunResult {
         recordEquityPoint()
+        let figures = PerformanceFigures(
+            initialCash: config.initialCash, finalEquity: portfolio.equity, timeframe: config.baseTimeframe, tracker: performance,
+            fees: fills.reduce(Money.zero) { $0 + $1.fee }, funding: fundingPayments.reduce(Money.zero) { $0 + $1.amount })
         return RunResult(
             bars: barInputs, firstTime: firstTime, lastTime: clock, initialCash: config.initialCash,
             finalEquity: portfolio.equity, portfolio: portfolio, fills: fills, rejections: rejections, trades: trades,
-            governorEvents: governorEvents, fundingPayments: fundingPayments, performance: performance,
-            digest: digest.finalize())
+            governorEvents: governorEvents, fundingPayments: fundingPayments, figures: figures, digest: digest.finalize())
     }
 
     private mutating func advanceClock(to time: Int64) {

@@ -94,12 +94,11 @@ public enum RunnerMessage: Equatable, Sendable {
         public var funding: Money
         public var inputs: Int64
 
-        public init(runId: Int64, state: State, digest: String, reportFolder: String, result: RunResult, inputs: Int64) {
+        public init(runId: Int64, state: State, digest: String, reportFolder: String, figures: PerformanceFigures, inputs: Int64) {
             self.init(
-                runId: runId, state: state, digest: digest, reportFolder: reportFolder, initialCash: result.initialCash,
-                finalEquity: result.finalEquity, totalReturn: result.totalReturn, maxDrawdown: result.performance.maxDrawdown,
-                trades: result.trades.count, fees: result.fills.reduce(Money.zero) { $0 + $1.fee },
-                funding: result.fundingPayments.reduce(Money.zero) { $0 + $1.amount }, inputs: inputs)
+                runId: runId, state: state, digest: digest, reportFolder: reportFolder, initialCash: figures.initialCash,
+                finalEquity: figures.finalEquity, totalReturn: figures.totalReturn, maxDrawdown: figures.maxDrawdown,
+                trades: figures.trades.count, fees: figures.fees, funding: figures.funding, inputs: inputs)
         }
 
         public init(

@@ -9,7 +9,7 @@ public enum RunHeadline {
 
     public static func rows(_ report: RunReport) -> [Row] {
         let run = report.run
-        let metrics = report.metrics
+        let figures = report.metrics.figures
         func percent(_ label: String, _ fraction: Double?) -> Row {
             Row(label: label, text: fraction.map(SummaryMarkdown.percent) ?? "—", value: fraction.map { $0 * 100 })
         }
@@ -17,13 +17,13 @@ public enum RunHeadline {
         func money(_ label: String, _ value: Money) -> Row { Row(label: label, text: "\(value)", value: value.doubleValue) }
         func count(_ label: String, _ value: Int) -> Row { Row(label: label, text: "\(value)", value: Double(value)) }
         return [
-            percent("Return", metrics.totalReturn), money("Final equity", metrics.finalEquity), percent("Max drawdown", metrics.maxDrawdown),
-            ratio("Sharpe", metrics.sharpe), ratio("Sortino", metrics.sortino), ratio("Profit factor", metrics.trades.profitFactor),
-            count("Trades", metrics.trades.count), percent("Win rate", metrics.trades.winRate), money("Fees", metrics.fees),
-            money("Funding paid", metrics.funding), percent("Exposure", metrics.exposure),
+            percent("Return", figures.totalReturn), money("Final equity", figures.finalEquity), percent("Max drawdown", figures.maxDrawdown),
+            ratio("Sharpe", figures.sharpe), ratio("Sortino", figures.sortino), ratio("Profit factor", figures.trades.profitFactor),
+            count("Trades", figures.trades.count), percent("Win rate", figures.trades.winRate), money("Fees", figures.fees),
+            money("Funding paid", figures.funding), percent("Exposure", figures.exposure),
             Row(label: "Period", text: "\(run.firstTime.map(UTCTimestamp.iso8601) ?? "—") … \(run.lastTime.map(UTCTimestamp.iso8601) ?? "—")", value: nil),
             Row(label: "Digest", text: "`\(run.digest ?? "unfinished")`", value: nil),
-            money("Initial cash", metrics.initialCash), count("Fills", report.fills.count), count("Refused or cancelled orders", report.rejections.count),
+            money("Initial cash", figures.initialCash), count("Fills", report.fills.count), count("Refused or cancelled orders", report.rejections.count),
         ]
     }
 }

@@ -8,7 +8,7 @@ enum RunManifest {
         _ report: RunReport, settings: [String], files: [(name: String, sha256: String, bytes: Int, rows: Int?)]?
     ) throws -> String {
         let run = report.run
-        let metrics = report.metrics
+        let figures = report.metrics.figures
         let read = { (role: String) in
             report.files.filter { $0.role == role }.map { ["path": $0.path, "sha256": $0.sha256, "bytes": $0.bytes] as [String: Any] }
         }
@@ -31,18 +31,18 @@ enum RunManifest {
             "configs": read("config"),
             "data": read("data"),
             "metrics": [
-                "initial_cash": metrics.initialCash.description,
-                "final_equity": metrics.finalEquity.description,
-                "total_return": metrics.totalReturn,
-                "max_drawdown": metrics.maxDrawdown,
-                "sharpe": optional(metrics.sharpe),
-                "sortino": optional(metrics.sortino),
-                "profit_factor": optional(metrics.trades.profitFactor),
-                "win_rate": optional(metrics.trades.winRate),
-                "exposure": metrics.exposure,
-                "trades": metrics.trades.count,
-                "fees": metrics.fees.description,
-                "funding": metrics.funding.description,
+                "initial_cash": figures.initialCash.description,
+                "final_equity": figures.finalEquity.description,
+                "total_return": figures.totalReturn,
+                "max_drawdown": figures.maxDrawdown,
+                "sharpe": optional(figures.sharpe),
+                "sortino": optional(figures.sortino),
+                "profit_factor": optional(figures.trades.profitFactor),
+                "win_rate": optional(figures.trades.winRate),
+                "exposure": figures.exposure,
+                "trades": figures.trades.count,
+                "fees": figures.fees.description,
+                "funding": figures.funding.description,
             ] as [String: Any],
         ]
         if let files {

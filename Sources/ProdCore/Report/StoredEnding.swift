@@ -3,11 +3,8 @@ extension RunnerMessage.Finished {
     /// runner was killed after it stored the end of the run but before the message went out.
     public init(stored report: RunReport, reportFolder: String) {
         let run = report.run
-        let metrics = report.metrics
         self.init(
             runId: run.id, state: run.outcome == "stopped" ? .stopped : .finished, digest: run.digest ?? "",
-            reportFolder: reportFolder, initialCash: metrics.initialCash, finalEquity: metrics.finalEquity,
-            totalReturn: metrics.totalReturn, maxDrawdown: metrics.maxDrawdown, trades: metrics.trades.count, fees: metrics.fees,
-            funding: metrics.funding, inputs: run.inputsDone)
+            reportFolder: reportFolder, figures: report.metrics.figures, inputs: run.inputsDone)
     }
 }

@@ -17,7 +17,7 @@ enum SummaryMarkdown {
             "| Finished | \(run.finishedAt ?? "—") |",
             "| Code version | \(run.codeVersion) |",
             "| Command | `\(run.kind == "runner" ? "prodcore-runner" : "brain \(run.kind)") \(settings.joined(separator: " "))` |",
-            "| Bar timeframe | \(run.timeframe) (\(metrics.equityPoints) equity points) |",
+            "| Bar timeframe | \(run.timeframe) (\(metrics.figures.equityPoints) equity points) |",
             "| Inputs | \(run.inputsDone) |",
             "",
         ]
@@ -27,7 +27,7 @@ enum SummaryMarkdown {
         lines += PlanTable.markdown(report.plans)
         lines += ["", "## Data and configuration read", "", "| Role | File | SHA-256 | Bytes |", "|---|---|---|---|"]
         lines += report.files.map { "| \($0.role) | \($0.path) | `\($0.sha256)` | \($0.bytes) |" }
-        lines += ["", "Definitions: see `PerformanceTracker` (returns between consecutive equity points; Sharpe and Sortino annualized with √(points per year); a trade wins when its PnL net of fees and funding is positive).", ""]
+        lines += ["", "Definitions: see `PerformanceFigures` and `PerformanceTracker` (returns between consecutive equity points; Sharpe and Sortino annualized with √(points per year); a trade wins when its PnL net of fees and funding is positive).", ""]
         return lines.joined(separator: "\n")
     }
 

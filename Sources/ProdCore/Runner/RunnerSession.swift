@@ -344,8 +344,8 @@ public final class RunnerSession {
             throw RunnerError("\(error); the run itself finished and is stored (digest \(result.digest)): `brain report export \(runId)` writes the report once the cause is fixed")
         }
         let summary = RunnerMessage.Finished(
-            runId: runId, state: stopped ? .stopped : .finished, digest: result.digest, reportFolder: folder, result: result,
-            inputs: committedSeq)
+            runId: runId, state: stopped ? .stopped : .finished, digest: result.digest, reportFolder: folder,
+            figures: result.figures, inputs: committedSeq)
         log("run \(runId) \(summary.state.rawValue): digest \(result.digest), report \(folder)")
         link.send(.status(status(pendingDecision: nil)))
         // The process exits next: the brain must get this before the connection goes.
