@@ -1,4 +1,5 @@
 import Foundation
+import ProdCore
 
 /// A scenario's actions, done to a live session: the enable map rewritten before a decision point
 /// (as an editor writes it, atomically), decision points left unanswered, and the runner killed
@@ -12,9 +13,9 @@ public final class ScenarioHarness: SessionHarness, @unchecked Sendable {
         self.actions = actions
     }
 
-    public func willDecide(_ number: Int, enableMap: EnableMapWatcher, log: @Sendable (String) -> Void) throws {
+    public func willDecide(_ number: Int, enableMap: EnableMapWatcher, log: EventLog) throws {
         guard let text = actions.enableMapEdits[number] else { return }
-        log("editing \(enableMap.path) before decision \(number), as asked")
+        log("scenario_map_edit", "editing \(enableMap.path) before decision \(number), as asked")
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: enableMap.path), options: .atomic)
         } catch {
@@ -26,9 +27,9 @@ public final class ScenarioHarness: SessionHarness, @unchecked Sendable {
 
     public func isSilent(at number: Int) -> Bool { actions.isSilent(at: number) }
 
-    public func didAnswer(_ number: Int, runner: Int32?, log: @Sendable (String) -> Void) {
+    public func didAnswer(_ number: Int, runner: Int32?, log: EventLog) {
         guard actions.killRunnerAfter.contains(number), let runner, lock.withLock({ killsDone.insert(number).inserted }) else { return }
-        log("killing the runner (pid \(runner)) after decision \(number), as asked")
+        log("scenario_kill", "killing the runner (pid \(runner)) after decision \(number), as asked")
         kill(runner, SIGKILL)
     }
 }

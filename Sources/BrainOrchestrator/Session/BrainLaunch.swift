@@ -53,8 +53,9 @@ public struct BrainLaunch: Sendable {
         runnerExecutable: String, options: BrainSession.Options, log: @escaping @Sendable (String) -> Void,
         progress: @escaping @Sendable (DecisionSnapshot) -> Void
     ) throws -> BrainSession {
+        let log = EventLog.open(process: "brain", folder: storageFolder + "/logs", console: log)
         let watcher = try EnableMapWatcher(path: brainConfig.enableMap, parser: EnableMapParser(universe: symbols ?? runnerConfig.universe))
-        watcher.map.notes.forEach(log)
+        for note in watcher.map.notes { log("enable_map_note", note, ["file": brainConfig.enableMap]) }
         let supervisor = RunnerSupervisor(
             executable: runnerExecutable, arguments: runnerFlags(),
             pathArguments: ["--socket", runnerConfig.socket, "--db", runnerConfig.database, "--reports", runnerConfig.reports],
@@ -69,8 +70,8 @@ public struct BrainLaunch: Sendable {
         let hardLimits = try GovernanceLimits.load(from: runnerConfig.governanceFile)
         let telemetry = try Telemetry.start(
             port: metricsPort ?? brainConfig.metricsPort, catalog: MetricCatalog.brain, explicit: metricsPort != nil,
-            setting: "metrics_port in \(configFile)", warn: { log("warning: " + $0) })
-        if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
+            setting: "metrics_port in \(configFile)", warn: { log("metrics_warning", "warning: " + $0, level: .warning) })
+        if let telemetry { log("metrics_listening", "metrics on http://127.0.0.1:\(telemetry.server.port)/metrics", ["port": "\(telemetry.server.port)"]) }
         return BrainSession(
             config: brainConfig, options: options, supervisor: supervisor, watcher: watcher,
             hardLimits: hardLimits, telemetry: telemetry, log: log, progress: progress)

@@ -50,7 +50,9 @@ extension BrainSession {
             do {
                 let client = try supervisor.start()
                 metrics.runner(up: true)
-                log(supervisor.runId.map { "runner restarted: resuming run \($0)" } ?? "runner restarted: a new run")
+                log(
+                    "runner_restarted", supervisor.runId.map { "runner restarted: resuming run \($0)" } ?? "runner restarted: a new run",
+                    level: .warning, ["runner_pid": supervisor.processIdentifier.map(String.init) ?? "?", "restarts": "\(restartCount)"])
                 return client
             } catch let failure as RunnerSupervisor.StartFailure where failure.retryable {
                 reason = failure.description
@@ -61,7 +63,7 @@ extension BrainSession {
     }
 
     func endedUnseen() -> RunnerClient? {
-        log("the runner had stored the end of run \(supervisor.runId ?? 0) before it was lost")
+        log("run_ended_unseen", "the runner had stored the end of run \(supervisor.runId ?? 0) before it was lost")
         return nil
     }
 
@@ -91,7 +93,9 @@ extension BrainSession {
 
     func adoptLeftRunner() -> RunnerClient? {
         guard let client = supervisor.adoptLeftRunner() else { return nil }
-        log("reattaching to the runner (pid \(supervisor.processIdentifier ?? 0)) an earlier brain left: its run and settings go on")
+        log(
+            "runner_reattached", "reattaching to the runner (pid \(supervisor.processIdentifier ?? 0)) an earlier brain left: its run and settings go on",
+            level: .warning, ["runner_pid": "\(supervisor.processIdentifier ?? 0)"])
         metrics.runner(up: true)
         return client
     }

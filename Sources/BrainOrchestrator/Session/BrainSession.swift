@@ -45,7 +45,7 @@ public final class BrainSession: @unchecked Sendable {
     let supervisor: RunnerSupervisor
     let watcher: EnableMapWatcher
     let hardLimits: GovernanceLimits
-    let log: @Sendable (String) -> Void
+    let log: EventLog
     let progress: @Sendable (DecisionSnapshot) -> Void
     private let telemetry: Telemetry?
     let metrics: BrainMetrics
@@ -77,7 +77,7 @@ public final class BrainSession: @unchecked Sendable {
 
     public init(
         config: BrainConfig, options: Options, supervisor: RunnerSupervisor, watcher: EnableMapWatcher,
-        hardLimits: GovernanceLimits, telemetry: Telemetry?, log: @escaping @Sendable (String) -> Void,
+        hardLimits: GovernanceLimits, telemetry: Telemetry?, log: EventLog,
         progress: @escaping @Sendable (DecisionSnapshot) -> Void
     ) {
         self.config = config
@@ -104,16 +104,23 @@ public final class BrainSession: @unchecked Sendable {
     public func run() throws -> Result {
         defer { telemetry?.shutdown() }
         do {
-            return try runToTheEnd()
+            let result = try runToTheEnd()
+            let ended = result.summary
+            log(
+                "session_ended", "run \(ended.runId) \(ended.state.rawValue): digest \(ended.digest)",
+                ["state": ended.state.rawValue, "digest": ended.digest, "report": ended.reportFolder, "restarts": "\(restartCount)"])
+            return result
         } catch {
             supervisor.terminate()
             metrics.runner(up: false)
+            log("session_failed", "\(error)", level: .error, console: false)
             throw error
         }
     }
 
     private func runToTheEnd() throws -> Result {
         let started = ContinuousClock.now
+        log("session_started", "brain \(getpid()) starts its runner", ["runner": supervisor.executable])
         var client = try startRunner()
         watcher.startTimer()
         defer { watcher.stopTimer() }
@@ -163,7 +170,7 @@ public final class BrainSession: @unchecked Sendable {
         var welcomed = false
         while true {
             if let reason = stopRequested, !stopSent {
-                log("stopping: \(reason)")
+                log("stopping", "stopping: \(reason)", ["reason": reason])
                 try send(.control(.init(command: .stop)), on: client)
                 stopSent = true
             }
@@ -186,7 +193,10 @@ public final class BrainSession: @unchecked Sendable {
                 welcomed = true
                 // A reattached or resumed runner keeps the mode it was started with.
                 lockstep = welcome.status.mode == .lockstep
-                log("runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)")
+                log.setRun(welcome.runId)
+                log(
+                    "runner_serves_run", "runner \(supervisor.processIdentifier.map(String.init) ?? "?") serves run \(welcome.runId)",
+                    ["runner_pid": supervisor.processIdentifier.map(String.init) ?? "?"])
                 writeStatus(state: "running", force: true)
                 // A restarted runner may not have applied the last plan sent (killed before its commit).
                 if let applied = welcome.status.lastAppliedPlanId {
@@ -207,7 +217,9 @@ public final class BrainSession: @unchecked Sendable {
             case .reject(let answer):
                 metrics.planAnswered(answer.planId)
                 plansRejected += 1
-                log("plan \(answer.planId ?? "?") rejected: \(answer.reasons.joined(separator: "; "))")
+                log(
+                    "plan_rejected", "plan \(answer.planId ?? "?") rejected: \(answer.reasons.joined(separator: "; "))", level: .warning,
+                    ["plan": answer.planId ?? "?", "reasons": answer.reasons.joined(separator: "; ")])
             case .alert(let alert):
                 // Safe mode ends only when a plan is applied: send the next one in full.
                 if alert.code == "safe_mode_entered" { try brain.forgetPlanInForce() }
@@ -221,7 +233,7 @@ public final class BrainSession: @unchecked Sendable {
             case .refused(let refused):
                 throw BrainError("the runner refused the brain: \(refused.reason)")
             case .error(let error):
-                log("runner: \(error.reason)")
+                log("runner_error", "runner: \(error.reason)", level: .error, ["reason": error.reason])
             case .order, .equity, .heartbeat:
                 break
             }
@@ -245,7 +257,9 @@ public final class BrainSession: @unchecked Sendable {
         lastDecision = memory.lastDecision
         sentPlan = memory.sentPlan
         lastFillSeen = memory.lastFillSeen
-        log("agents restored from \(folder)/run-\(runId).journal: \(memory.decisions) decision points replayed")
+        log(
+            "agents_restored", "agents restored from \(folder)/run-\(runId).journal: \(memory.decisions) decision points replayed",
+            ["journal": "\(folder)/run-\(runId).journal", "decisions": "\(memory.decisions)"])
         return true
     }
 
@@ -260,7 +274,7 @@ public final class BrainSession: @unchecked Sendable {
             try options.harness?.willDecide(decisions, enableMap: watcher, log: log)
             reportMapChanges()
             if isSilent {
-                log("silent at decision \(decisions) (\(UTCTimestamp.iso8601(snapshot.decisionTime)))")
+                log("scenario_silent", "silent at decision \(decisions) (\(UTCTimestamp.iso8601(snapshot.decisionTime)))")
                 decisions += 1
                 return
             }
@@ -288,7 +302,7 @@ public final class BrainSession: @unchecked Sendable {
             if let decisionTime { try send(.noChange(.init(decisionTime: decisionTime)), on: client) }
         case .halt(let reason):
             if !haltSent {
-                log("halting the runner: \(reason)")
+                log("halt_sent", "halting the runner: \(reason)", level: .critical, ["reason": reason])
                 try send(.control(.init(command: .halt, flatten: true)), on: client)
                 haltSent = true
             }
@@ -311,8 +325,10 @@ public final class BrainSession: @unchecked Sendable {
         for change in watcher.takeChanges() {
             switch change {
             case .loaded(let map):
-                log("enable map \(map.version) loaded from \(watcher.path): applies from the next decision point")
-                map.notes.forEach(log)
+                log(
+                    "enable_map_loaded", "enable map \(map.version) loaded from \(watcher.path): applies from the next decision point",
+                    ["file": watcher.path, "version": "\(map.version)"])
+                for note in map.notes { log("enable_map_note", note, ["file": watcher.path]) }
                 raise(BrainAlert(level: .info, code: "enable_map_loaded", message: "\(watcher.path) version \(map.version)"))
             case .rejected(let error):
                 raise(BrainAlert(level: .warning, code: "enable_map_rejected", message: "\(error); the previous map stays in force"))
@@ -324,7 +340,9 @@ public final class BrainSession: @unchecked Sendable {
         alerts.append(alert)
         alertHistory.record(alert, at: status?.eventTime)
         metrics.alert(alert)
-        log("\(alert.level.rawValue) \(alert.code): \(alert.message)")
+        log(
+            "alert", "\(alert.level.rawValue) \(alert.code): \(alert.message)", level: .init(alert: alert.level.rawValue),
+            ["code": alert.code, "alert_level": alert.level.rawValue])
     }
 
     private func writeStatus(state: String, force: Bool, outcome: BrainAgent.Outcome? = nil) {

@@ -46,7 +46,9 @@ public struct RunnerLaunch: Sendable {
 
     /// A started runner: listening, sandboxed, its run created or recovered. `resuming` names a
     /// run of an earlier runner process (killed or crashed) to continue.
-    public func start(resuming: Int64?, log: @escaping @Sendable (String) -> Void) throws -> RunningRunner {
+    /// `console` gets each event as a sentence; JSON lines go to `logs/` beside the database.
+    public func start(resuming: Int64?, console: @escaping @Sendable (String) -> Void) throws -> RunningRunner {
+        let log = EventLog.open(process: "runner", folder: parent(config.database) + "/logs", console: console)
         for folder in writableFolders {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -78,7 +80,7 @@ public struct RunnerLaunch: Sendable {
         DiskReserve(besideDatabase: absolute(config.database)).ensure()
         // Before anything starts a network thread: Landlock binds only threads created after it.
         let sandbox = sandboxed ? RunnerSandbox.apply(writableFolders: writableFolders, network: networkAllowance) : nil
-        if let sandbox { log(sandbox.description) }
+        if let sandbox { log("sandbox", sandbox.description) }
         if let live, period.lowerBound == Int64.min {
             // A new live run starts at the exchange's current minute; its flags record that
             // minute, so a restart continues the same run instead of starting at its own now.
@@ -95,7 +97,7 @@ public struct RunnerLaunch: Sendable {
         let telemetry = try Telemetry.start(
             port: config.metricsPort, catalog: MetricCatalog.runner, explicit: metricsPortIsExplicit,
             setting: "metrics_port in \(configFile)", warn: { warnings.append($0) })
-        warnings.forEach(log)
+        for warning in warnings { log("runner_warning", warning, level: .warning) }
         let server = try RunnerServer(path: lock.path, link: link, inbox: inbox)
         // Last, once everything that can refuse to start was tried: a new run's row (a brain that
         // connected meanwhile waits in the inbox).
@@ -107,7 +109,7 @@ public struct RunnerLaunch: Sendable {
                 inbox.push(.feedReady)
             }
         }
-        if let telemetry { log("metrics on http://127.0.0.1:\(telemetry.server.port)/metrics") }
+        if let telemetry { log("metrics_listening", "metrics on http://127.0.0.1:\(telemetry.server.port)/metrics", ["port": "\(telemetry.server.port)"]) }
         let metrics = RunnerMetrics(instruments: engineConfig.instruments.map(\.id), databasePath: absolute(config.database))
         telemetry?.refreshAtScrape(metrics.refreshAtScrape)
         let session = RunnerSession(

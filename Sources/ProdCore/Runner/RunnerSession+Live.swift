@@ -6,7 +6,7 @@ extension RunnerSession {
 
     func watchLiveFeed() {
         guard let live else { return }
-        for note in live.feed.takeNotes() { log("live feed: \(note)") }
+        for note in live.feed.takeNotes() { log("live_feed", "live feed: \(note)") }
         let report = live.feed.report
         metrics.liveFeedReconnected(total: report.reconnects)
         if !report.filterDifferences.isEmpty && !liveWatch.filtersAlerted {
@@ -51,7 +51,7 @@ extension RunnerSession {
     }
 
     private func alert(code: String, _ message: String) {
-        log("alert \(code): \(message)")
+        log("alert", "alert \(code): \(message)", level: .critical, ["code": code])
         link.send(.alert(.init(level: .critical, code: code, message: message, time: run.engine.lastEventTime)))
     }
 }

@@ -20,7 +20,7 @@ extension RunnerSession {
         case .disconnected:
             brainLost()
         case .signal(let number):
-            log("signal \(number): stopping")
+            log("signal", "signal \(number): stopping", ["signal": "\(number)"])
             stopRequested = true
         case .feedReady:
             break
@@ -40,7 +40,7 @@ extension RunnerSession {
             if let expected = hello.runId, expected != runId {
                 return link.refuse("this runner records run \(runId), not run \(expected)")
             }
-            log("brain connected: \(hello.client)")
+            log("brain_connected", "brain connected: \(hello.client)")
             link.welcome(.welcome(.init(protocolVersion: WireProtocol.version, runId: runId, status: status(pendingDecision: pendingDecision))), connection: connection)
             for warning in startWarnings { link.send(.alert(.init(level: .warning, code: "runner_warning", message: warning, time: nil))) }
             if let seen = hello.lastFillSeen {
@@ -92,7 +92,6 @@ extension RunnerSession {
         let record = run.engine.history.plans.last!
         if record.applied && run.engine.governorState.isSafeMode {
             try process(.control(.leaveSafeMode, time: time))
-            log("safe mode left: plan \(id) applied")
             link.send(.alert(.init(level: .info, code: "safe_mode_left", message: "plan \(id) applied", time: time)))
         }
         pendingDecision = nil
@@ -108,7 +107,6 @@ extension RunnerSession {
         if record.applied {
             link.send(.ack(result))
         } else {
-            log("plan \(id) rejected: \(record.reasons.joined(separator: "; "))")
             link.send(.reject(result))
             link.send(.alert(.init(level: .warning, code: "plan_rejected", message: record.reasons.joined(separator: "; "), time: time)))
         }
@@ -164,7 +162,7 @@ extension RunnerSession {
             link.send(.alert(.init(level: .info, code: "report_exported", message: folder, time: run.engine.lastEventTime)))
         }
         try commitAndPublish()
-        log("control \(control.command.rawValue)")
+        log("control", "control \(control.command.rawValue)", ["command": control.command.rawValue])
         link.send(.status(status(pendingDecision: pendingDecision)))
     }
 

@@ -27,7 +27,7 @@ public final class RunnerSession {
     let link: BrainLink
     let inbox: RunnerInbox
     let metrics: RunnerMetrics
-    let log: @Sendable (String) -> Void
+    let log: EventLog
     var run: RecordedRun
     var feed: HistoricalFeed.Cursor
     /// A live run's inputs (the replay cursor is empty then).
@@ -55,6 +55,8 @@ public final class RunnerSession {
     var lastCommitMicroseconds: Int64?
     /// Lockstep: the answer to the plan just applied, sent by the commit after the next input.
     var answerAfterCommit: RunnerMessage.PlanAnswer?
+    /// Governor events (plans applied and rejected, safe mode, halts, pauses) logged so far, of the whole run.
+    var loggedGovernorEvents = 0
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
     /// The database's log as it was when the session started: a run whose log is deleted stops.
     var writeAheadLog: WriteAheadLogWatch
@@ -71,7 +73,7 @@ public final class RunnerSession {
     init(
         config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed, live: LiveInputs? = nil,
         notFromTheFeed: Set<Int64>, journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
-        metrics: RunnerMetrics, log: @escaping @Sendable (String) -> Void
+        metrics: RunnerMetrics, log: EventLog
     ) {
         self.config = config
         self.pacing = pacing
@@ -88,6 +90,7 @@ public final class RunnerSession {
         self.inbox = inbox
         self.metrics = metrics
         self.log = log
+        log.setRun(run.run)
         writeAheadLog = WriteAheadLogWatch(database: store.database.path)
         // The run's row was just written, so the log exists: note it before a deletion can hide it.
         try? writeAheadLog.check()
@@ -158,7 +161,12 @@ public final class RunnerSession {
         publishedFills = run.engine.history.fills.count
         publishedOrders = run.engine.history.orders.count
         if let last = run.engine.lastEventTime { nextDecision = config.decisionInterval.bucketStart(of: last) + config.decisionInterval.milliseconds }
-        if run.engine.processedInputs > 0 { log("resumed run \(runId) at input \(committedSeq) (snapshot at \(restored))") }
+        if run.engine.processedInputs > 0 {
+            log("run_resumed", "resumed run \(runId) at input \(committedSeq) (snapshot at \(restored))", ["input": "\(committedSeq)", "snapshot": "\(restored)"])
+        } else {
+            log("run_started", "run \(runId) started")
+        }
+        loggedGovernorEvents = run.engine.history.governorEventsReleased + run.engine.history.governorEvents.count
     }
 
     /// The decision point to hold before `input`, if one is due.
@@ -197,7 +205,7 @@ public final class RunnerSession {
     /// the run holds at the next decision point instead (see `decide`).
     func brainLost() {
         guard pacing.mode == .freeRunning else {
-            return log("brain disconnected: holding at the next decision point until a brain attaches or a stop")
+            return log("brain_disconnected", "brain disconnected: holding at the next decision point until a brain attaches or a stop", level: .warning)
         }
         do {
             try enterSafeMode("the brain disconnected", at: currentTime)
@@ -246,8 +254,25 @@ public final class RunnerSession {
             answerAfterCommit = nil
             link.send(.ack(answer))
         }
+        logGovernorEvents(history)
         metrics.update(engine: run.engine, history: history, drawdown: drawdown, brainIsConnected: link.isConnected)
         run.releaseStoredPlanHistory()
+    }
+
+    /// Each governor event once, when it is committed: under its own name (`plan_applied`,
+    /// `safe_mode_entered`…), at warning level when it holds trading back.
+    private func logGovernorEvents(_ history: EngineHistory) {
+        let start = loggedGovernorEvents - history.governorEventsReleased
+        guard start < history.governorEvents.count else { return }
+        for event in history.governorEvents[max(0, start)...] {
+            let holdsBack: Set<GovernorEvent.Kind> = [.dailyLossHalt, .dataGapPause, .badBarPause, .killSwitch, .safeModeEntered, .planRejected]
+            let firstLine = event.detail.prefix { $0 != "\n" }
+            log(
+                event.kind.rawValue, "governor \(event.kind.rawValue) at \(UTCTimestamp.iso8601(event.time)): \(firstLine.prefix(200))",
+                level: holdsBack.contains(event.kind) ? .warning : .info,
+                ["event_time": UTCTimestamp.iso8601(event.time), "detail": event.detail])
+        }
+        loggedGovernorEvents = history.governorEventsReleased + history.governorEvents.count
     }
 
     private func waitForPace(of input: EngineInput, speed: Double) {
@@ -274,7 +299,6 @@ public final class RunnerSession {
         guard !run.engine.governorState.isSafeMode else { return }
         try process(.control(.enterSafeMode(reason: reason), time: time))
         try commitAndPublish()
-        log("safe mode: \(reason)")
         link.send(.alert(.init(level: .critical, code: "safe_mode_entered", message: reason, time: time)))
     }
 
@@ -346,7 +370,9 @@ public final class RunnerSession {
         let summary = RunnerMessage.Finished(
             runId: runId, state: stopped ? .stopped : .finished, digest: result.digest, reportFolder: folder,
             figures: result.figures, inputs: committedSeq)
-        log("run \(runId) \(summary.state.rawValue): digest \(result.digest), report \(folder)")
+        log(
+            "run_\(summary.state.rawValue)", "run \(runId) \(summary.state.rawValue): digest \(result.digest), report \(folder)",
+            ["digest": result.digest, "report": folder])
         link.send(.status(status(pendingDecision: nil)))
         // The process exits next: the brain must get this before the connection goes.
         link.sendAndWait(.finished(summary))
