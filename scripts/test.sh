@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # linux-libc-dev: the Landlock header of the runner's sandbox; util-linux: setpriv, which the
 # runner tests use to connect as another user; prometheus: promtool for the dashboard files and
-# the server ObservabilityTests scrapes a real session with; binutils: nm, for the module check.
-SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux prometheus binutils)
+# the server ObservabilityTests scrapes a real session with; binutils: nm, for the module check;
+# librsvg2-bin: rsvg-convert renders the report's charts as a viewer would.
+SYSTEM_PACKAGES=(libsqlite3-dev libssl-dev libcurl4-openssl-dev libyaml-dev zlib1g-dev linux-libc-dev util-linux prometheus binutils librsvg2-bin)
 
 install_missing_packages() {
     local missing=()
@@ -31,8 +32,9 @@ ensure_pyarrow() {
     python3 -m pip install --quiet pyarrow
 }
 
-# A real run's report: Parquet read by pyarrow against the CSV, manifest hashes, summary numbers
-# recomputed from the exported tables; then a tampered copy, which the check must reject.
+# A real run's report: Parquet read by pyarrow against the CSV, manifest hashes, summary and chart
+# numbers recomputed from the exported tables, both charts rendered; then tampered copies (a
+# summary number, a chart's title), which the check must reject.
 check_a_real_report() {
     local work
     work=$(mktemp -d)
@@ -41,10 +43,18 @@ check_a_real_report() {
         --db "$work/crupto.db" --reports "$work/reports" > /dev/null
     local report=("$work"/reports/run_*)
     python3 scripts/report/check_report.py "${report[0]}"
+    rsvg-convert "${report[0]}/equity.svg" -o "$work/equity.png"
+    rsvg-convert "${report[0]}/trades.svg" -o "$work/trades.png"
     cp -r "${report[0]}" "$work/tampered"
     sed -i 's/^| Return | .* |$/| Return | 12.345678 % |/' "$work/tampered/summary.md"
     if python3 scripts/report/check_report.py "$work/tampered" > /dev/null; then
         echo "check_report.py accepted a summary.md with a wrong return" >&2
+        exit 1
+    fi
+    cp -r "${report[0]}" "$work/tampered-chart"
+    sed -i 's/return [−+][0-9.]* %/return +12.34 %/' "$work/tampered-chart/equity.svg"
+    if python3 scripts/report/check_report.py "$work/tampered-chart" > /dev/null; then
+        echo "check_report.py accepted an equity.svg with a wrong return" >&2
         exit 1
     fi
     rm -rf "$work"

@@ -5,7 +5,11 @@
   every value equal to the same cell of <table>.csv;
 * manifest.json lists every file with its real SHA-256, byte size and row count;
 * the key numbers of summary.md and manifest.json equal the values recomputed here from the
-  exported equity, trades, fills and funding tables (definitions in Engine/PerformanceTracker.swift).
+  exported equity, trades, fills and funding tables (definitions in Engine/PerformanceFigures.swift
+  and PerformanceTracker.swift);
+* equity.svg and trades.svg are well-formed SVG; the return, drawdown and trade count in the
+  equity chart's title are the recomputed ones, and trades.svg marks exactly the exported trades
+  of its instrument entered and exited within its window.
 
 Usage: python3 scripts/report/check_report.py REPORT_FOLDER [...]   (pip install pyarrow)
 Exit status 1 with one line per problem when anything disagrees.
@@ -18,6 +22,7 @@ import math
 import os
 import re
 import sys
+import xml.etree.ElementTree
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -184,6 +189,61 @@ def check_numbers(folder, data, manifest, problems):
             problems.append(f"summary.md {label} = {match.group(1)}, recomputed {expected}")
 
 
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(path, problems):
+    """The text elements of an SVG file, in order; a problem when it is not well-formed SVG."""
+    try:
+        root = xml.etree.ElementTree.parse(path).getroot()
+    except (OSError, xml.etree.ElementTree.ParseError) as error:
+        problems.append(f"{os.path.basename(path)}: not well-formed: {error}")
+        return None, []
+    if root.tag != SVG + "svg":
+        problems.append(f"{os.path.basename(path)}: the root is {root.tag}, not svg")
+    return root, ["".join(element.itertext()) for element in root.iter(SVG + "text")]
+
+
+def check_charts(folder, data, manifest, problems):
+    numbers = recompute(data, manifest)
+    _, texts = svg_texts(os.path.join(folder, "equity.svg"), problems)
+    title = texts[0] if texts else ""
+    match = re.search(r"return ([−+])(\d+\.\d\d) %, max drawdown (\d+\.\d\d) %", title)
+    if not match:
+        problems.append(f"equity.svg: no return and drawdown in its title: {title!r}")
+    else:
+        stated = (-1 if match.group(1) == "−" else 1) * float(match.group(2))
+        if abs(stated - round(numbers["total_return"] * 100, 2)) > 0.0051:
+            problems.append(f"equity.svg title return {stated} %, recomputed {numbers['total_return'] * 100:.4f} %")
+        if abs(float(match.group(3)) - round(numbers["max_drawdown"] * 100, 2)) > 0.0051:
+            problems.append(f"equity.svg title drawdown {match.group(3)} %, recomputed {numbers['max_drawdown'] * 100:.4f} %")
+    if numbers["trades"] and not any(f"· {numbers['trades']} trades" in text for text in texts):
+        problems.append(f"equity.svg does not say {numbers['trades']} trades")
+    path = os.path.join(folder, "trades.svg")
+    if not os.path.exists(path):
+        if numbers["trades"]:
+            problems.append("no trades.svg, and the run traded")
+        return
+    root, texts = svg_texts(path, problems)
+    if root is None:
+        return
+    instrument = re.search(r"trades on (\S+) (\S+)$", texts[0]) if texts else None
+    window = re.search(r"^(\S+Z) … (\S+Z) · (\d+) trades?", texts[1]) if len(texts) > 1 else None
+    if not instrument or not window:
+        problems.append(f"trades.svg: no instrument or window in {texts[:2]}")
+        return
+    parse = lambda text: datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    start, end = parse(window.group(1)), parse(window.group(2))
+    trades = data["trades"]
+    expected = sum(1 for symbol, market, entry, exit_ in zip(trades["symbol"], trades["market"], trades["entry_time"], trades["exit_time"])
+                   if (symbol, market) == instrument.groups() and start <= entry and exit_ <= end)
+    markers = sum(1 for polygon in root.iter(SVG + "polygon")
+                  if (polygon.findtext(SVG + "title") or "").startswith(("long ", "short ")))
+    exits = sum(1 for circle in root.iter(SVG + "circle") if (circle.findtext(SVG + "title") or "").startswith("exit "))
+    if not markers == exits == expected == int(window.group(3)):
+        problems.append(f"trades.svg: {markers} entries, {exits} exits, says {window.group(3)}; the trades table has {expected} in its window")
+
+
 def main(folders):
     failed = False
     for folder in folders:
@@ -194,6 +254,7 @@ def main(folders):
         check_manifest(folder, manifest, problems)
         if all(name in data for name in TABLES):
             check_numbers(folder, data, manifest, problems)
+            check_charts(folder, data, manifest, problems)
         rows = sum(len(next(iter(values.values()))) for values in data.values())
         print(f"{folder}: {'OK' if not problems else 'FAILED'} ({len(data)} tables, {rows} rows, digest {manifest['digest']})")
         for problem in problems:

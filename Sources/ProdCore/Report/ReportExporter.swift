@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// Writes a run's report folder `reports/run_<UTC stamp>_<id>/`: every table as Parquet and CSV,
-/// `summary.md`, `equity.svg`, `run.log` and `manifest.json` (with the SHA-256 of every file
+/// `summary.md`, `equity.svg`, `trades.svg` (when it traded), `run.log` and `manifest.json` (with the SHA-256 of every file
 /// in the folder). The folder is built under a temporary name and renamed when complete, so a
 /// crash never leaves a half-written report under the final name.
 public struct ReportExporter {
@@ -32,7 +32,10 @@ public struct ReportExporter {
                 try written.add("\(table.name).csv", CSVTable.bytes(table), rows: table.rowCount)
             }
             try written.add("summary.md", Array(report.summaryMarkdown.utf8))
-            try written.add("equity.svg", Array(EquityChart.svg(report.equity, title: "Run \(report.run.id): equity and drawdown").utf8))
+            try written.add("equity.svg", Array(EquityChart.svg(report).utf8))
+            if let instrument = TradesChart.busiestInstrument(report), let window = TradesChart.defaultWindow(report, instrument: instrument) {
+                try written.add("trades.svg", Array(TradesChart.svg(report, instrument: instrument, window: window).utf8))
+            }
             try written.add("run.log", Array(RunLog.text(report, controls: controls).utf8))
             for file in extra { try written.add(file.name, file.bytes) }
             let manifest = try report.manifestJSON(files: written.entries)

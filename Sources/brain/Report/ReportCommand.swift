@@ -6,7 +6,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "List, show, compare, export, reproduce and delete recorded runs.",
-        subcommands: [ReportListCommand.self, ReportShowCommand.self, ReportExportCommand.self, ReportReproduceCommand.self, ReportCompareCommand.self, ReportDeleteCommand.self])
+        subcommands: [ReportListCommand.self, ReportShowCommand.self, ReportExportCommand.self, ReportReproduceCommand.self, ReportCompareCommand.self, ReportChartCommand.self, ReportDeleteCommand.self])
 }
 
 /// The database every `brain report` subcommand reads.
