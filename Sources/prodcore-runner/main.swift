@@ -32,6 +32,12 @@ struct ProdCoreRunner: ParsableCommand {
     @Option(name: .customLong("data"), parsing: .upToNextOption, help: "Kline files or folders (default: data/sample).")
     var paths: [String] = []
 
+    @Option(name: .customLong("funding"), parsing: .upToNextOption, help: "Binance Vision fundingRate files for the USDT-M instruments (default: estimated from the spot premium).")
+    var fundingFiles: [String] = []
+
+    @Flag(name: .customLong("no-funding"), help: "USDT-M positions pay no funding (when neither fundingRate files nor spot klines are at hand).")
+    var noFunding = false
+
     @Option(help: "First day YYYY-MM-DD, or time YYYY-MM-DDTHH:MMZ (UTC); live: a past time backfills from there (default: the exchange's current minute).")
     var from: String?
 
@@ -206,12 +212,18 @@ struct ProdCoreRunner: ParsableCommand {
             throw ValidationError(error.description.replacingOccurrences(of: "refused endpoint: ", with: ""))
         }
         if feed == .live && !paths.isEmpty { throw ValidationError("--data is for --feed replay; --feed live reads the exchange") }
+        if feed == .live && (noFunding || !fundingFiles.isEmpty) {
+            throw ValidationError("--funding and --no-funding are for --feed replay; --feed live settles the rates the exchange publishes")
+        }
+        if noFunding && !fundingFiles.isEmpty { throw ValidationError("--no-funding and --funding: choose one") }
         var launch = RunnerLaunch(
             configFile: config, config: settings, dataPaths: paths, period: try ReplayData.period(from: from, to: to, until: until),
             pacing: RunnerPacing(mode: lockstep ? .lockstep : .freeRunning, speed: pace), arguments: arguments,
             sandboxed: !noSandbox)
         launch.metricsPortIsExplicit = metricsPort != nil
         launch.live = feed == .live ? endpoints : nil
+        launch.fundingFiles = fundingFiles
+        launch.applyFunding = !noFunding
         guard (1...10_000_000).contains(batchSize) else { throw ValidationError("--batch-size: expected 1...10000000, got \(batchSize)") }
         guard (1...1_000_000).contains(snapshotEvery) else { throw ValidationError("--snapshot-every: expected 1...1000000, got \(snapshotEvery)") }
         launch.batchSize = batchSize

@@ -69,6 +69,24 @@ import Testing
         #expect(run.errors.contains("symbols.BTCUSDT:spot: BTCUSDT:spot is not traded in this session (universe BTCUSDT:usdm); its entry is ignored"), "\(run.errors)")
     }
 
+    /// A perpetual whose funding cannot be estimated (the sample has no spot ETHUSDT) is refused
+    /// with the way out named; `--no-funding` runs it, paying none, and its resume keeps the choice.
+    @Test func aPerpetualWithoutFundingDataNamesTheWayOut() throws {
+        let window = ["--symbols", "ETHUSDT:usdm", "--from", "2023-03-01", "--to", "2023-03-03"]
+        let folder = try BrainProcess.temporaryFolder()
+        let refused = try BrainProcess.run(Self.arguments(folder, window))
+        #expect(refused.status != 0 && refused.errors.contains("no spot ETHUSDT klines to estimate it from") && refused.errors.contains("--no-funding"), "\(refused.errors)")
+        let run = try Self.start(window + ["--no-funding"])
+        #expect(run.digest.count == 64, "\(run.errors)")
+        let store = RunStore(database: try CruptoDatabase(path: run.folder + "/crupto.db"))
+        #expect(try store.fundingPayments(run: run.runId).isEmpty)
+        #expect(try store.run(run.runId)?.settings.contains("--no-funding") == true, "the runner's stored flags keep the choice for a resume")
+        for flags in [["--no-funding", "--funding", "x.csv"], ["--feed", "live", "--no-funding"]] {
+            let bad = try BrainProcess.run(Self.arguments(folder, flags))
+            #expect(bad.status != 0 && bad.errors.contains("--no-funding"), "\(flags): \(bad.errors)")
+        }
+    }
+
     /// With no flags: the whole sample (February and March 2023), hourly decision points.
     @Test func twoRunsPrintTheSameDigestAndLeaveAFullReport() throws {
         let first = try Self.start([])

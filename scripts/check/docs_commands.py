@@ -9,7 +9,8 @@ Usage (from the repository root, after `swift build -c release`):
 Each command runs in a fresh workspace (a temporary folder with configs/, data/, Tests/, scripts/
 and dashboards/ of this checkout, its own storage/ and reports/), with `.build/release/` and a
 bare `brain` or `prodcore-runner` pointing at --bin. `brain status`, `brain stop` and `curl …/metrics`
-run while a `brain start --speed 60` of the workspace is going (the script starts one when needed).
+run while a `brain start --speed 60` of the workspace is going (the script starts one when needed
+and ends it with Ctrl-C before the next other command).
 A few commands are not run, each for the reason SKIPPED gives (a system install, a server that
 runs until stopped, a benchmark); --list prints every command and what happens to it."""
 import argparse
@@ -86,7 +87,8 @@ class Workspace:
         self.env = dict(os.environ, BRAIN=f"{bin_dir}/brain", PATH=f"{bin_dir}:{os.environ['PATH']}")
 
     def run(self, command, timeout=900):
-        return subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=self.path, env=self.env, capture_output=True,
+        # As a user's shell runs it: a pipe's status is its last command's (`curl … | head` is fine).
+        return subprocess.run(["bash", "-c", command], cwd=self.path, env=self.env, capture_output=True,
                               text=True, timeout=timeout)
 
     def ensure_session(self):
@@ -102,10 +104,14 @@ class Workspace:
             time.sleep(0.1)
         raise RuntimeError("the background brain start did not come up within 30 s")
 
-    def close(self):
+    def end_session(self):
+        """Ctrl-C to the background session, as a user ends it before going on."""
         if self.session and self.session.poll() is None:
             self.session.send_signal(signal.SIGINT)
             self.session.wait(timeout=60)
+
+    def close(self):
+        self.end_session()
         if self.keep:
             print(f"workspace kept: {self.path}")
         else:
@@ -138,6 +144,8 @@ def main():
                 continue
             if any(re.search(pattern, command) for pattern in DURING_SESSION):
                 workspace.ensure_session()
+            else:
+                workspace.end_session()
             started = time.monotonic()
             result = workspace.run(localized(command, bin_dir))
             ran += 1

@@ -18,6 +18,9 @@ public struct BrainLaunch: Sendable {
         public var speed = "max"
         public var decisionInterval: Timeframe?
         public var warmUpDays: Int?
+        /// A replay's USDT-M funding: fundingRate files, or none (`--no-funding`); default: estimated.
+        public var fundingFiles: [String] = []
+        public var noFunding = false
         public var lockstepTimeout: Double?
         public init() {}
     }
@@ -90,6 +93,8 @@ public struct BrainLaunch: Sendable {
         if let interval = feed.decisionInterval { flags += ["--decision-interval", interval.rawValue] }
         if let timeout = feed.lockstepTimeout { flags += ["--lockstep-timeout", String(timeout)] }
         if let days = feed.warmUpDays { flags += ["--warm-up-days", String(days)] }
+        if !feed.fundingFiles.isEmpty { flags += ["--funding"] + feed.fundingFiles }
+        if feed.noFunding { flags.append("--no-funding") }
         return flags
     }
 }

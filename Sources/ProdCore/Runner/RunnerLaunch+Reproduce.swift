@@ -33,7 +33,7 @@ extension RunnerLaunch {
                 guard now == file else { throw RunnerError("\(file.path) changed since run \(id) (sha256 \(file.sha256) then, \(now?.sha256 ?? "missing") now)") }
             }
             let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
-            var cursor = HistoricalFeed.Cursor(try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: replayPeriod, files: files).load())
+            var cursor = HistoricalFeed.Cursor(try replayData(engineConfig, files: files).load())
             bars = { cursor.next() }
         }
         var engine = try TradingEngine(config: engineConfig, plan: .idle)

@@ -20,6 +20,10 @@ public struct RunnerLaunch: Sendable {
     /// `--feed live`: read the exchange instead of files (`period` bounds it: its start, a past
     /// time to backfill from, or the exchange's current minute when unbounded; its end, `--until`).
     public var live: LiveEndpoints?
+    /// A replay's USDT-M funding: Binance Vision fundingRate files (`--funding`), else estimated
+    /// from the spot premium; `applyFunding` false (`--no-funding`) pays none.
+    public var fundingFiles: [String] = []
+    public var applyFunding = true
 
     public init(
         configFile: String, config: RunnerConfig, dataPaths: [String], period: Range<Int64>, pacing: RunnerPacing,
@@ -70,7 +74,7 @@ public struct RunnerLaunch: Sendable {
         } else {
             let files = try VisionFileLocator.discover(dataPaths.isEmpty ? ["data/sample"] : dataPaths)
             guard !files.isEmpty else { throw RunnerError("no Binance Vision kline files under \(dataPaths.joined(separator: " "))") }
-            let data = try ReplayData(instruments: engineConfig.instruments, baseTimeframe: .m1, period: replayPeriod, files: files)
+            let data = try replayData(engineConfig, files: files)
             fingerprints += try data.paths.map { try RunFile.fingerprint($0, role: "data") }
             feed = try data.load()
             guard feed.barCount > 0 else { throw RunnerError("no bars of \(config.universe.map(\.description).joined(separator: ", ")) in the selected period") }
@@ -181,6 +185,13 @@ public struct RunnerLaunch: Sendable {
 
     /// What a replay reads: the period with the warm-up before its first minute.
     var replayPeriod: Range<Int64> { ReplayData.warmUp(period, days: config.warmUpDays).read }
+
+    /// The bars and funding rates a replay of these settings reads from `files`.
+    func replayData(_ engineConfig: EngineConfig, files: [VisionFile]) throws(ReplayDataError) -> ReplayData {
+        try ReplayData(
+            instruments: engineConfig.instruments, baseTimeframe: .m1, period: replayPeriod, files: files, fundingFiles: fundingFiles,
+            applyFunding: applyFunding)
+    }
 
     private func recover(
         _ id: Int64?, store: RunStore, engineConfig: EngineConfig, files: [RunFile], arguments: [String]

@@ -70,6 +70,12 @@ struct StartCommand: ParsableCommand {
     @Option(name: .customLong("lockstep-timeout"), help: "Seconds the runner waits for a plan before safe mode (default: the runner config's).")
     var lockstepTimeout: Double?
 
+    @Option(name: .customLong("funding"), parsing: .upToNextOption, help: "Binance Vision fundingRate files for the USDT-M symbols of a replay (default: estimated from the spot premium, which needs spot klines of the same symbol).")
+    var fundingFiles: [String] = []
+
+    @Flag(name: .customLong("no-funding"), help: "A replay's USDT-M positions pay no funding (for a perpetual without spot klines or fundingRate files).")
+    var noFunding = false
+
     @Option(name: .customLong("warm-up-days"), help: "Days of history before --from (or a live session's start) that warm up indicators and the agents without trading, so the session trades from its first decision point (default: the runner config's warm_up_days).")
     var warmUpDays: Int?
 
@@ -144,12 +150,16 @@ struct StartCommand: ParsableCommand {
             let given = [("--data", !paths.isEmpty), ("--from", from != nil), ("--to", to != nil), ("--symbols", symbols != nil),
                          ("--speed", speed != "max"), ("--decision-interval", decisionInterval != nil),
                          ("--lockstep-timeout", lockstepTimeout != nil), ("--feed", feed != .replay), ("--until", until != nil),
-                         ("--warm-up-days", warmUpDays != nil),
+                         ("--warm-up-days", warmUpDays != nil), ("--funding", !fundingFiles.isEmpty), ("--no-funding", noFunding),
                          ("--spot-rest etc.", !endpointFlags.isEmpty)].filter(\.1).map(\.0)
             guard given.isEmpty else {
                 throw ValidationError("--resume continues a run with the settings it was started with; drop \(given.joined(separator: ", "))")
             }
         }
+        if feed == .live && (noFunding || !fundingFiles.isEmpty) {
+            throw ValidationError("--funding and --no-funding are for a replay; --feed live settles the rates the exchange publishes")
+        }
+        if noFunding && !fundingFiles.isEmpty { throw ValidationError("--no-funding and --funding: choose one") }
         if let warmUpDays, !(0...365).contains(warmUpDays) { throw ValidationError("--warm-up-days: expected 0…365, got \(warmUpDays)") }
         for (flag, port) in [("--metrics-port", metricsPort), ("--runner-metrics-port", runnerMetricsPort)] {
             if let port, !(0...65_535).contains(port) { throw ValidationError("\(flag): expected 1…65535, or 0 for no metrics") }
@@ -172,6 +182,8 @@ struct StartCommand: ParsableCommand {
         launch.feed.decisionInterval = decisionInterval
         launch.feed.lockstepTimeout = lockstepTimeout
         launch.feed.warmUpDays = warmUpDays
+        launch.feed.fundingFiles = fundingFiles
+        launch.feed.noFunding = noFunding
         var options = BrainSession.Options()
         options.duration = duration.flatMap { SettingBounds.duration(seconds: $0, in: SettingBounds.runSeconds) }
         let bar = ProgressBar(period: feed == .live ? nil : try progressPeriod(launch.feed.dataPaths), live: feed == .live)
