@@ -42,12 +42,16 @@ public struct ParameterGrid: Sendable, Equatable {
     /// `start:stop:step` (both ends included) or one number.
     public static func values(parsing text: String, field: String) throws(ResearchError) -> [Double] {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        if parts.count == 1, let value = parts[0] { return [value] }
+        if parts.count == 1, let value = parts[0], value.isFinite { return [value] }
         guard parts.count == 3, let start = parts[0], let stop = parts[1], let step = parts[2], start.isFinite, stop.isFinite, step.isFinite,
               step > 0, stop >= start
         else { throw ResearchError("\(field): '\(text)' is not start:stop:step (step > 0, stop ≥ start) or a number") }
-        let count = Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
-        guard count <= maxCombinations else { throw ResearchError("\(field): '\(text)' has \(count) values") }
+        // Counted as a double first: 1:1e300:1e-300 has more values than an Int holds.
+        let steps = ((stop - start) / step + 1e-9).rounded(.down)
+        guard steps.isFinite, steps < Double(maxCombinations) else {
+            throw ResearchError("\(field): '\(text)' has more than \(maxCombinations) values")
+        }
+        let count = Int(steps) + 1
         // start + i × step, not repeated addition: 0.1 steps stay exact enough to compare.
         return (0..<count).map { start + Double($0) * step }
     }

@@ -96,7 +96,8 @@ struct Candidate {
             objective = chosen
         }
         var flags: [String] = []
-        func add(_ flag: String, _ value: String?) { if let value { flags += [flag, value] } }
+        // `--flag=value`: a negative number stays the flag's value instead of reading as a flag.
+        func add(_ flag: String, _ value: String?) { if let value { flags.append("\(flag)=\(value)") } }
         func number(_ value: Double?) -> String? { value.map(\.numberText) }
         add("--symbol", file.symbols.map { $0.joined(separator: ",") })
         add("--market", file.market)
@@ -123,7 +124,7 @@ struct Candidate {
         do {
             _ = try candidate.settings(for: grid.combinations.valid.first ?? StrategySpec(name: grid.strategy, values: file.fixed ?? [:]))
         } catch {
-            let message = "\(error)"
+            let message = BacktestCommand.message(for: error)
             let field = Self.fieldOfFlag.first { message.contains($0.key) }?.value ?? "strategy"
             throw fail(field, message)
         }
