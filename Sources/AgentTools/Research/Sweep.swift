@@ -8,7 +8,7 @@ import Synchronization
 /// combination's run depends on its parameters and the data only.
 public struct Sweep: Sendable {
     public let grid: ParameterGrid
-    public let config: EngineConfig
+    public var config: EngineConfig
     /// The plan every combination trades, its entries of the grid's strategy given the combination's parameters.
     public let plan: Plan
     public let objective: Objective

@@ -7,6 +7,13 @@ public struct EquityPoint: Equatable, Sendable, Codable {
     public let cash: Money
     /// Σ |position × mark| over every instrument.
     public let grossExposure: Money
+
+    public init(time: Int64, equity: Money, cash: Money, grossExposure: Money) {
+        self.time = time
+        self.equity = equity
+        self.cash = cash
+        self.grossExposure = grossExposure
+    }
 }
 
 extension [EquityPoint] {

@@ -3,35 +3,19 @@ import Foundation
 import ProdCore
 
 /// A sweep's result folder, `reports/research_<UTC stamp>_<id>[_shard-I-of-N]/`: sweep.parquet,
-/// sweep.csv, summary.md, heatmap.svg and sweep.json. Built under a temporary name and renamed
-/// when complete; the files depend on the result only (no time, no shard of a merged result), so
-/// a merged sweep writes the same bytes as the unsharded one.
+/// sweep.csv, summary.md, heatmap.svg and sweep.json. The files depend on the result only (no
+/// time, no shard of a merged result), so a merged sweep writes the same bytes as the unsharded one.
 enum SweepFolder {
     static func write(_ result: SweepResult, reports: String) throws -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let shard = result.shard.count > 1 ? "_shard-\(result.shard.index)-of-\(result.shard.count)" : ""
-        let folder = "\(reports)/research_\(formatter.string(from: Date()))_\(result.definition.id)\(shard)"
-        let partial = folder + ".partial"
-        let files = FileManager.default
-        do {
-            try? files.removeItem(atPath: partial)
-            try files.createDirectory(atPath: partial, withIntermediateDirectories: true)
-            let table = SweepTable.table(result)
-            try Data(ParquetWriter.data(table)).write(to: URL(fileURLWithPath: "\(partial)/sweep.parquet"))
-            try Data(CSVTable.bytes(table)).write(to: URL(fileURLWithPath: "\(partial)/sweep.csv"))
-            try Data(SweepSummary.markdown(result).utf8).write(to: URL(fileURLWithPath: "\(partial)/summary.md"))
-            try Data(SweepHeatMap.svg(result).utf8).write(to: URL(fileURLWithPath: "\(partial)/heatmap.svg"))
-            try result.json().write(to: URL(fileURLWithPath: "\(partial)/sweep.json"))
-            try? files.removeItem(atPath: folder)
-            try files.moveItem(atPath: partial, toPath: folder)
-        } catch {
-            try? files.removeItem(atPath: partial)
-            throw CLIError("cannot write the sweep's folder \(folder): \(error.localizedDescription)")
-        }
-        return folder
+        let table = SweepTable.table(result)
+        return try ResearchFolder.write(
+            kind: "research", id: result.definition.id,
+            suffix: result.shard.count > 1 ? "_shard-\(result.shard.index)-of-\(result.shard.count)" : "",
+            files: [
+                ("sweep.parquet", Data(ParquetWriter.data(table))), ("sweep.csv", Data(CSVTable.bytes(table))),
+                ("summary.md", Data(SweepSummary.markdown(result).utf8)), ("heatmap.svg", Data(SweepHeatMap.svg(result).utf8)),
+                ("sweep.json", try result.json()),
+            ], reports: reports)
     }
 
     /// The table as a JSON array, an object per combination with the parameters by name.

@@ -5,7 +5,7 @@ import Foundation
 /// same dated time axis, the drawdown from the running peak (0 at the top, deeper below). Long
 /// runs are reduced to the lowest and highest point of each of ~1000 buckets, which keeps every
 /// peak and trough, so the drawdown panel is the full curve's.
-enum EquityChart {
+public enum EquityChart {
     static let width = 1100.0
     static let left = 84.0
     static let right = 24.0
@@ -16,19 +16,27 @@ enum EquityChart {
     static var plotWidth: Double { width - left - right }
 
     static func svg(_ report: RunReport) -> String {
-        var canvas = SVGCanvas(width: width, height: drawdownTop + drawdownHeight + 44)
         let figures = report.metrics.figures
-        canvas.text(left, 26, "Run \(report.run.id) (\(report.run.kind)) — return \(signedPercent(figures.totalReturn)), max drawdown \(percent(figures.maxDrawdown))", size: 16, color: "#111", weight: "bold")
-        canvas.text(left, 44, "Traded: \(strategies(report))", color: "#555")
-        let equity = report.equity
+        var lines = ["Traded: \(strategies(report))"]
+        if let first = report.equity.first, let last = report.equity.last {
+            lines.append(
+                "\(UTCTimestamp.iso8601(first.time)) … \(UTCTimestamp.iso8601(last.time)) · final equity \(figures.finalEquity) from \(figures.initialCash) · \(figures.trades.count) trades")
+        }
+        return svg(
+            report.equity, title: "Run \(report.run.id) (\(report.run.kind)) — return \(signedPercent(figures.totalReturn)), max drawdown \(percent(figures.maxDrawdown))",
+            lines: lines, initialCash: figures.initialCash.doubleValue)
+    }
+
+    /// Any equity curve with its drawdown: `title` in bold, then up to two `lines`; the dashed
+    /// line marks `initialCash`.
+    public static func svg(_ equity: [EquityPoint], title: String, lines: [String], initialCash: Double) -> String {
+        var canvas = SVGCanvas(width: width, height: drawdownTop + drawdownHeight + 44)
+        canvas.text(left, 26, title, size: 16, color: "#111", weight: "bold")
+        for (number, line) in lines.prefix(2).enumerated() { canvas.text(left, 44 + Double(number) * 16, line, color: "#555") }
         guard let first = equity.first, let last = equity.last else {
             canvas.text(left, equityTop + 40, "no equity points (the run measured none: too short, or still warming up)")
             return canvas.text
         }
-        canvas.text(
-            left, 60,
-            "\(UTCTimestamp.iso8601(first.time)) … \(UTCTimestamp.iso8601(last.time)) · final equity \(figures.finalEquity) from \(figures.initialCash) · \(figures.trades.count) trades",
-            color: "#555")
         let points = ChartReduction.extremes(equity, time: \.time, value: \.equity.doubleValue)
         let values = points.map(\.equity.doubleValue)
         let drawdowns = points.drawdowns
@@ -43,7 +51,7 @@ enum EquityChart {
             canvas.line(left, y(tick), left + plotWidth, y(tick), color: "#e5e5e5")
             canvas.text(left - 8, y(tick) + 4, String(format: "%.\(decimals)f", tick), anchor: "end", size: 11)
         }
-        let initial = figures.initialCash.doubleValue
+        let initial = initialCash
         if (bottomValue...topValue).contains(initial) { canvas.line(left, y(initial), left + plotWidth, y(initial), color: "#888", dashed: true) }
         canvas.rect(left, equityTop, plotWidth, equityHeight)
         canvas.polyline(zip(points, values).map { (x($0.time), y($1)) }, color: "#1f77b4", width: 1.4)
@@ -62,7 +70,7 @@ enum EquityChart {
             [(x(first.time), drawdownTop)] + zip(points, drawdowns).map { (x($0.time), dy($1)) } + [(x(last.time), drawdownTop)],
             color: "#d62728", opacity: 0.35)
         canvas.rect(left, drawdownTop, plotWidth, drawdownHeight)
-        canvas.text(left, drawdownTop - 6, "Drawdown from the running peak (deepest \(percent(figures.maxDrawdown)))", size: 11, color: "#d62728")
+        canvas.text(left, drawdownTop - 6, "Drawdown from the running peak (deepest \(percent(drawdowns.max()!)))", size: 11, color: "#d62728")
 
         // One dated time axis under both panels, its gridlines through both.
         for tick in ChartTicks.times(first.time, last.time) {
