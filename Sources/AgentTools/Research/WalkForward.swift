@@ -66,7 +66,7 @@ public struct WalkForward: Sendable {
             return WalkForwardFold(
                 index: number + 1, train: fold.train, test: fold.test, parameters: best.parameters, inSample: best,
                 outOfSample: SweepRow(index: best.index, parameters: best.parameters, result: result, objective: sweep.objective),
-                equity: equity)
+                equity: equity, tradePnL: result.trades.map(\.pnl.raw))
         }
     }
 }
@@ -83,13 +83,19 @@ public struct WalkForwardFold: Sendable, Codable, Equatable {
     public let inSample: SweepRow
     public let outOfSample: SweepRow
     public let equity: [EquityPoint]
+    /// The test window's closed trades' PnL (× 10^8), in order: what Monte Carlo reshuffles.
+    public let tradePnL: [Int64]
 
-    init(index: Int, train: Range<Int64>, test: Range<Int64>, parameters: [Double], inSample: SweepRow, outOfSample: SweepRow, equity: [EquityPoint]) {
+    init(
+        index: Int, train: Range<Int64>, test: Range<Int64>, parameters: [Double], inSample: SweepRow, outOfSample: SweepRow,
+        equity: [EquityPoint], tradePnL: [Int64]
+    ) {
         self.index = index
         (trainStart, trainEnd, testStart, testEnd) = (train.lowerBound, train.upperBound, test.lowerBound, test.upperBound)
         self.parameters = parameters
         self.inSample = inSample
         self.outOfSample = outOfSample
         self.equity = equity
+        self.tradePnL = tradePnL
     }
 }
