@@ -20,15 +20,7 @@ public struct MonteCarlo: Sendable {
 
     public init(tradePnL: [Double], equity: [EquityPoint], initialCash: Double, haltDrawdown: Double, dailyLossLimit: Double) {
         self.tradePnL = tradePnL
-        var closes: [Double] = []
-        var day: Int64?
-        for point in equity {
-            let today = (point.time - 1) / 86_400_000
-            if today == day { closes[closes.count - 1] = point.equity.doubleValue } else { closes.append(point.equity.doubleValue) }
-            day = today
-        }
-        let opens = [initialCash] + closes.dropLast()
-        dailyReturns = zip(opens, closes).map { $1 / $0 - 1 }
+        dailyReturns = DailyReturns(equity, initialCash: initialCash).returns
         self.initialCash = initialCash
         self.haltDrawdown = haltDrawdown
         self.dailyLossLimit = dailyLossLimit

@@ -3,14 +3,15 @@ import ProdCore
 
 /// `summary.md` and `histogram.svg` of a Monte Carlo study of `source` (a run or a walk-forward).
 public enum MonteCarloReport {
-    public static func markdown(_ result: MonteCarloResult, source: String) -> String {
+    /// `heading` is the title's markdown level (`#`, or `##` inside another report).
+    public static func markdown(_ result: MonteCarloResult, source: String, heading: String = "#") -> String {
         let percent = { (value: Double?) in value.map { SweepSummary.percent($0) } ?? "—" }
         let ratio = SweepSummary.ratio
         func row(_ name: String, _ p: Percentiles, _ format: (Double?) -> String) -> String {
             "| \(name) | \(format(p.p5)) | \(format(p.p25)) | \(format(p.median)) | \(format(p.p75)) | \(format(p.p95)) | \(format(p.mean)) |"
         }
         var lines = [
-            "# Monte Carlo of \(source)", "",
+            "\(heading) Monte Carlo of \(source)", "",
             "\(result.samples) samples from seed \(result.seed) (the same seed gives the same numbers); \(result.trades) closed trades, \(result.days) days, day blocks of \(result.blockDays).",
             "", "| Figure | 5 % | 25 % | median | 75 % | 95 % | mean |", "|---|---|---|---|---|---|---|",
             row("Max drawdown, trades reshuffled", result.reshuffledMaxDrawdown, percent),

@@ -28,9 +28,22 @@ public struct Sweep: Sendable {
         _ feed: HistoricalFeed, workers: Int, shard: (index: Int, count: Int) = (1, 1),
         progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) throws -> [SweepRow] {
+        try runKeeping(feed, workers: workers, shard: shard, daily: false, progress: progress).map(\.row)
+    }
+
+    /// Every combination with its daily returns (close to close of each UTC day): what the
+    /// gate's overfitting checks compare.
+    public func runWithDailyReturns(_ feed: HistoricalFeed, workers: Int) throws -> [(row: SweepRow, daily: DailyReturns)] {
+        try runKeeping(feed, workers: workers, shard: (1, 1), daily: true, progress: { _, _ in }).map { ($0.row, $0.daily!) }
+    }
+
+    private func runKeeping(
+        _ feed: HistoricalFeed, workers: Int, shard: (index: Int, count: Int), daily: Bool,
+        progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void
+    ) throws -> [(row: SweepRow, daily: DailyReturns?)] {
         let combinations = grid.combinations.valid
         let mine = combinations.indices.filter { $0 % shard.count == shard.index - 1 }
-        let rows = Mutex<[SweepRow?]>(Array(repeating: nil, count: mine.count))
+        let rows = Mutex<[(row: SweepRow, daily: DailyReturns?)?]>(Array(repeating: nil, count: mine.count))
         let next = Atomic<Int>(0)
         let failure = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, mine.count))) { _ in
@@ -40,11 +53,12 @@ public struct Sweep: Sendable {
                 let index = mine[position]
                 do {
                     var engine = try TradingEngine(config: config, plan: plan(for: combinations[index]))
-                    let result = feed.run(&engine)
+                    let (result, equity) = daily ? feed.runKeepingEquity(&engine) : (feed.run(&engine), [])
                     let parameters = grid.axes.map { combinations[index].parameters[$0.name]! }
                     let row = SweepRow(index: index, parameters: parameters, result: result, objective: objective)
+                    let returns = daily ? DailyReturns(equity, initialCash: config.initialCash.doubleValue) : nil
                     let done = rows.withLock { rows in
-                        rows[position] = row
+                        rows[position] = (row, returns)
                         return rows.count { $0 != nil }
                     }
                     progress(done, mine.count)

@@ -47,6 +47,12 @@ struct CandidateOptions: ParsableArguments {
             get throws { try Sweep(grid: candidate.grid, config: settings.config, plan: settings.plan, objective: objective) }
         }
 
+        /// The traded period: from the first bar the backtest trades (after its warm-up) to the last bar's close.
+        var period: Range<Int64> {
+            let times = feed.bars.flatMap { [$0.first?.openTime, $0.last?.openTime] }.compactMap { $0 }
+            return max(times.min()!, settings.config.tradingStart)..<(times.max()! + settings.config.baseTimeframe.milliseconds)
+        }
+
         func definition() -> SweepResult.Definition {
             .init(id: candidate.id, grid: candidate.grid, objective: objective, backtestFlags: candidate.backtestFlags, data: files, codeVersion: CodeVersion.current)
         }
@@ -55,8 +61,14 @@ struct CandidateOptions: ParsableArguments {
     func load() throws -> Study {
         let candidate = try self.candidate.map(Candidate.load) ?? commandLineCandidate()
         guard let first = candidate.grid.combinations.valid.first else { throw CLIError("the strategy refuses every combination of this grid") }
-        let settings = try candidate.settings(for: first)
-        let command = try BacktestCommand.parse(["--strategy", first.description] + candidate.backtestFlags)
+        let (settings, feed, files) = try Self.backtest(["--strategy", first.description] + candidate.backtestFlags)
+        return Study(candidate: candidate, objective: objective ?? candidate.objective, settings: settings, feed: feed, files: files)
+    }
+
+    /// The settings, bars and data files of `brain backtest` with these flags.
+    static func backtest(_ flags: [String]) throws -> (BacktestSettings, HistoricalFeed, [SweepResult.DataFile]) {
+        let command = try BacktestCommand.parse(flags)
+        let settings = try BacktestSettings(command: command)
         let data = try ReplayData(
             instruments: settings.config.instruments, baseTimeframe: settings.config.baseTimeframe, period: settings.period,
             files: try command.source.files(command.paths), fundingFiles: settings.fundingFiles, applyFunding: settings.applyFunding,
@@ -67,7 +79,7 @@ struct CandidateOptions: ParsableArguments {
             let file = try RunFile.fingerprint(path, role: "data")
             return SweepResult.DataFile(path: file.path, sha256: file.sha256)
         }
-        return Study(candidate: candidate, objective: objective ?? candidate.objective, settings: settings, feed: feed, files: files)
+        return (settings, feed, files)
     }
 
     /// --strategy, --grid and the backtest flags as a candidate named after the strategy.

@@ -41,9 +41,7 @@ struct WalkForwardCommand: ParsableCommand {
             train: Self.duration(train, "--train"), test: Self.duration(test, "--test"), step: step.map { try Self.duration($0, "--step") },
             anchored: anchored, embargo: Self.duration(embargo, "--embargo", zero: true), warmUp: Self.duration(warmUp, "--warm-up", zero: true))
         let loaded = try study.load()
-        let bars = loaded.feed.bars.flatMap { [$0.first?.openTime, $0.last?.openTime] }.compactMap { $0 }
-        let start = max(bars.min()!, loaded.settings.config.tradingStart)
-        let period = start..<(bars.max()! + loaded.settings.config.baseTimeframe.milliseconds)
+        let period = loaded.period
         let walk = WalkForward(sweep: try loaded.sweep, windows: windows)
         let folds: [WalkForwardFold]
         do {
