@@ -152,6 +152,15 @@ public final class CruptoDatabase: Sendable {
         migrator.registerMigration("v9_run_pruned") { db in
             try db.execute(sql: "ALTER TABLE runs ADD COLUMN pruned_at TEXT")
         }
+        // The audit trail of `brain research promote` and `demote`: what changed, on which gate report, why.
+        migrator.registerMigration("v10_promotions") { db in
+            try db.execute(sql: """
+                CREATE TABLE promotions (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, action TEXT NOT NULL, candidate TEXT NOT NULL,
+                    gate_report TEXT, gate_sha256 TEXT, override_reason TEXT,
+                    registry_before TEXT NOT NULL, registry_after TEXT NOT NULL, enable_map_before TEXT NOT NULL, enable_map_after TEXT NOT NULL)
+                """)
+        }
         return migrator
     }
 
