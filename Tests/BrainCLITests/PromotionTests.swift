@@ -8,18 +8,7 @@ import Testing
 /// point after the change; a demotion restores the map line for line; an interrupted pair write
 /// is finished by the next command.
 @Suite(.serialized) struct PromotionTests {
-    static let candidate = """
-        id: promo_test
-        strategy: ema_cross
-        grid:
-          fast: "5:15:5"
-          slow: [30, 60]
-        symbols: [BTCUSDT]
-        timeframe: 15m
-        fee_bps: 10
-        sizing: risk:1
-        exits: {stop_loss_pct: 2}
-        """
+    static let candidate = GateTests.candidate.replacingOccurrences(of: "id: gate_test", with: "id: promo_test")
 
     struct Workspace {
         let folder: String
@@ -57,11 +46,7 @@ import Testing
         let again = try BrainProcess.run(["research", "promote", work.candidate, "--regimes", "bullish"] + work.files)
         #expect(again.status == 1 && again.errors.contains("no passing gate report"), "\(again.errors)")
         // A passing one of another version of the file is not this candidate's.
-        let lenient = try GateTests.settings(work.folder, replacing: [
-            ("profit_factor_in_sample: 1.3", "profit_factor_in_sample: 0"), ("profit_factor_out_of_sample: 1.1", "profit_factor_out_of_sample: 0"),
-            ("max_drawdown_vs_portfolio: 1.3", "max_drawdown_vs_portfolio: 100"), ("correlation_with_portfolio: 0.4", "correlation_with_portfolio: 1"),
-            ("min_trades: 200", "min_trades: 0"), ("pbo_max: 0.5", "pbo_max: 1"),
-        ])
+        let lenient = try GateTests.settings(work.folder, replacing: GateTests.lenientThresholds)
         #expect(try BrainProcess.run(["research", "gate", work.candidate, "--config", lenient, "--reports", work.folder + "/reports"]).status == 0)
         try (Self.candidate + "\nfill: close\n").write(toFile: work.candidate, atomically: true, encoding: .utf8)
         let edited = try BrainProcess.run(["research", "promote", work.candidate, "--regimes", "bullish"] + work.files)
