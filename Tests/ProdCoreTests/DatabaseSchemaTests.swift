@@ -10,7 +10,7 @@ struct DatabaseSchemaTests {
         _ = try CruptoDatabase(path: path)
         let queue = try DatabaseQueue(path: path)
         let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1_market_data", "v2_runs", "v3_plan_ids", "v4_run_outcome", "v5_equity_checksums", "v6_plans_by_id", "v7_live_bars", "v8_live_funding", "v9_run_pruned", "v10_promotions"])
+        #expect(migrations == ["v1_market_data", "v2_runs", "v3_plan_ids", "v4_run_outcome", "v5_equity_checksums", "v6_plans_by_id", "v7_live_bars", "v8_live_funding", "v9_run_pruned", "v10_promotions", "v11_research_proposals"])
         let tables = try queue.read { try Set(String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")) }
         for table in ["market_data", "runs", "run_files", "journal", "orders", "order_rejections", "fills", "trades", "positions",
                       "equity", "plans", "governor_events", "funding_payments", "snapshots"] {

@@ -14,10 +14,23 @@ public struct BrainConfig: Sendable {
     public var supervision: SupervisionPolicy
     /// Loopback port of the brain's /metrics; 0 = no metrics.
     public var metricsPort: Int
+    /// The ResearchAgent's settings (`research:`; absent: its defaults).
+    public var research = ResearchSettings()
 
     public static func load(from path: String) throws(ConfigError) -> BrainConfig {
         try YAMLConfigLoader.load(BrainConfigFile.self, from: path).config(file: path)
     }
+}
+
+/// `research:` of configs/brain.yaml: what `brain research run` studies and whether it may promote.
+public struct ResearchSettings: Sendable, Equatable {
+    /// The latest days of data each generated candidate is judged on.
+    public var windowDays = 30
+    /// Promote a candidate whose gate passed (at stage canary, into `promoteRegimes`) without a person.
+    public var autoPromote = false
+    public var promoteRegimes: [String] = []
+
+    public init() {}
 }
 
 /// How often the runner may crash before the brain gives up.
@@ -51,6 +64,11 @@ private struct BrainConfigFile: Decodable {
         let max_restarts: Int
         let restart_window_minutes: Double
     }
+    struct Research: Decodable {
+        let window_days: Int
+        let auto_promote: Bool
+        let promote_regimes: [String]?
+    }
 
     let runner_config: String
     let enable_map: String
@@ -60,6 +78,7 @@ private struct BrainConfigFile: Decodable {
     let monitor: Monitor
     let supervision: Supervision
     let metrics_port: Int?
+    let research: Research?
 
     func config(file: String) throws(ConfigError) -> BrainConfig {
         func fail(_ field: String, _ reason: String) -> ConfigError { ConfigError(file: file, field: field, reason: reason) }
@@ -99,7 +118,17 @@ private struct BrainConfigFile: Decodable {
         }
         let port = metrics_port ?? 0
         guard (0...65_535).contains(port) else { throw fail("metrics_port", "expected 1…65535, or 0 for no metrics, got \(port)") }
-        return BrainConfig(
+        var researchSettings = ResearchSettings()
+        if let research {
+            guard (1...3_650).contains(research.window_days) else { throw fail("research.window_days", "expected 1…3650, got \(research.window_days)") }
+            if research.auto_promote && (research.promote_regimes ?? []).isEmpty {
+                throw fail("research.promote_regimes", "auto_promote needs the regimes to promote into")
+            }
+            researchSettings.windowDays = research.window_days
+            researchSettings.autoPromote = research.auto_promote
+            researchSettings.promoteRegimes = research.promote_regimes ?? []
+        }
+        var config = BrainConfig(
             runnerConfig: runner_config, enableMap: enable_map, classifier: kind, riskBudget: budget,
             maxOpenPositions: risk.max_open_positions,
             selection: StrategyGate.Rules(
@@ -108,5 +137,7 @@ private struct BrainConfigFile: Decodable {
             supervision: SupervisionPolicy(
                 maxRestarts: supervision.max_restarts, window: window),
             metricsPort: port)
+        config.research = researchSettings
+        return config
     }
 }

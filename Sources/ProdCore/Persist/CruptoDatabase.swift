@@ -161,6 +161,14 @@ public final class CruptoDatabase: Sendable {
                     registry_before TEXT NOT NULL, registry_after TEXT NOT NULL, enable_map_before TEXT NOT NULL, enable_map_after TEXT NOT NULL)
                 """)
         }
+        // What the ResearchAgent proposed: a generated candidate and its gate's verdict.
+        migrator.registerMigration("v11_research_proposals") { db in
+            try db.execute(sql: """
+                CREATE TABLE research_proposals (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, candidate TEXT NOT NULL, file TEXT NOT NULL,
+                    gate_report TEXT, passed INTEGER NOT NULL, parameters TEXT NOT NULL, promoted INTEGER NOT NULL, note TEXT)
+                """)
+        }
         return migrator
     }
 

@@ -53,12 +53,18 @@ struct StatusCommand: ParsableCommand {
         let path = try BrainStatusFile.path(runnerConfig: runnerConfig, database: db)
         let status = try BrainStatusFile.running(path)
         let view = StatusView(status: status)
+        // The ResearchAgent's newest proposals, from the database the brain records in.
+        let database = try db ?? RunnerConfig.load(from: runnerConfig).database
+        let proposals = FileManager.default.fileExists(atPath: database) ? (try? RunStore(database: CruptoDatabase(path: database)).proposals(limit: 5)) ?? [] : []
         if json {
-            let data = try JSONSerialization.data(withJSONObject: view.json, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            var object = view.json
+            object["research_proposals"] = proposals.map { ["time": $0.time, "candidate": $0.candidate, "passed": $0.passed, "promoted": $0.promoted, "parameters": $0.parameters] }
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
             return
         }
         view.text.forEach { print($0) }
+        if !proposals.isEmpty { (["", "Research proposals (newest first)"] + ResearchProposalsCommand.lines(proposals)).forEach { print($0) } }
     }
 }
 
