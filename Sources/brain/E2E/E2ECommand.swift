@@ -36,7 +36,7 @@ struct E2ECommand: ParsableCommand {
             guard duplicates.isEmpty else { throw CLIError("two scenarios are named \(duplicates.sorted().joined(separator: ", ")): names must differ") }
             let verbose = verbose
             let runner = ScenarioRunner(
-                runnerExecutable: runner ?? StartCommand.besideThisExecutable("prodcore-runner"), workFolder: work,
+                runnerExecutable: runner ?? ThisExecutable.sibling("prodcore-runner"), workFolder: work,
                 log: { line in if verbose { FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) } })
             var reports: [ScenarioReport] = []
             for scenario in scenarios {

@@ -20,7 +20,7 @@ struct ReportReproduceCommand: ParsableCommand {
         let (store, stored) = try database.run(id)
         if stored.kind == "runner" {
             // A session is replayed by the runner's own code, from what the runner stored.
-            let executable = runner ?? StartCommand.besideThisExecutable("prodcore-runner")
+            let executable = runner ?? ThisExecutable.sibling("prodcore-runner")
             let db = URL(fileURLWithPath: database.db).standardizedFileURL.path
             let result = try ExternalProgram.run(executable, ["--reproduce", String(id), "--db", db])
             print(result.output, terminator: "")

@@ -80,14 +80,14 @@ struct ResearchRunCommand: ParsableCommand {
             proposals.append(proposal)
         }
         print("\(proposals.count) candidates around \(registry.paper.count) paper-stage strategies on \(from) … \(to); candidate files in \(folder)")
-        for line in ResearchProposalsCommand.lines(proposals) { print(line) }
+        for proposal in proposals { print(proposal.line) }
     }
 
     /// Runs this brain with `arguments` at the lowest CPU priority, waiting for it.
     static func lowPriority(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
-        process.arguments = ["-n", "19", StartCommand.besideThisExecutable("brain")] + arguments
+        process.arguments = ["-n", "19", ThisExecutable.sibling("brain")] + arguments
         let (output, errors) = (Pipe(), Pipe())
         process.standardOutput = output
         process.standardError = errors
@@ -103,29 +103,5 @@ struct ResearchRunCommand: ParsableCommand {
         var next = firstDay + 28 * day
         while UTCTimestamp.iso8601(next).dropFirst(5).prefix(2) == UTCTimestamp.iso8601(firstDay).dropFirst(5).prefix(2) { next += day }
         return next - day
-    }
-}
-
-struct ResearchProposalsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "proposals", abstract: "The ResearchAgent's proposals, newest first.")
-
-    @Option(help: "The database (default: the runner config's).")
-    var db: String?
-
-    @Option(name: .customLong("runner-config"), help: "The runner settings naming the database.")
-    var runnerConfig = "configs/runner.yaml"
-
-    func run() throws {
-        let store = RunStore(database: try CruptoDatabase(path: db ?? RunnerConfig.load(from: runnerConfig).database))
-        let proposals = try store.proposals()
-        if proposals.isEmpty { print("no proposals yet (brain research run makes some)") }
-        for line in Self.lines(proposals) { print(line) }
-    }
-
-    static func lines(_ proposals: [ResearchProposal]) -> [String] {
-        proposals.map { proposal in
-            "\(proposal.time)  \(proposal.passed ? "PASS" : "FAIL")\(proposal.promoted ? " promoted" : "")  \(proposal.candidate)  \(proposal.parameters)"
-                + (proposal.gateReport.map { "  \($0)" } ?? "") + (proposal.note.map { "  (\($0))" } ?? "")
-        }
     }
 }

@@ -188,7 +188,7 @@ struct StartCommand: ParsableCommand {
         options.duration = duration.flatMap { SettingBounds.duration(seconds: $0, in: SettingBounds.runSeconds) }
         let bar = ProgressBar(period: feed == .live ? nil : try progressPeriod(launch.feed.dataPaths), live: feed == .live)
         let session = try launch.session(
-            runnerExecutable: runner ?? Self.besideThisExecutable("prodcore-runner"), options: options,
+            runnerExecutable: runner ?? ThisExecutable.sibling("prodcore-runner"), options: options,
             log: { line in bar.clear(); FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) },
             progress: { bar.update($0) })
         let signals = TerminationSignals.handle { session.requestStop("signal \($0)") }
@@ -232,13 +232,5 @@ struct StartCommand: ParsableCommand {
         } catch {
             throw ValidationError("--symbols: \(error.index.map { "entry \($0 + 1): " } ?? "")\(error.reason)")
         }
-    }
-
-    /// `name` in the folder of this `brain` executable, however it was started (through PATH,
-    /// a symlink or a relative path): Linux names the running executable in /proc/self/exe.
-    static func besideThisExecutable(_ name: String) -> String {
-        let me = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-            .map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        return me.deletingLastPathComponent().appendingPathComponent(name).path
     }
 }

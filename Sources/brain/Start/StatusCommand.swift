@@ -64,7 +64,7 @@ struct StatusCommand: ParsableCommand {
             return
         }
         view.text.forEach { print($0) }
-        if !proposals.isEmpty { (["", "Research proposals (newest first)"] + ResearchProposalsCommand.lines(proposals)).forEach { print($0) } }
+        if !proposals.isEmpty { (["", "Research proposals (newest first)"] + proposals.map(\.line)).forEach { print($0) } }
     }
 }
 
