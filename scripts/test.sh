@@ -90,3 +90,6 @@ check_module_boundaries
 swift test --skip-build --skip LiveFeedAgainstFakeExchangeTests
 swift test --skip-build --filter LiveFeedAgainstFakeExchangeTests
 check_a_real_report
+# Every command README.md and docs/*.md show, run as a reader pastes them, in a workspace of its own
+# (scripts/check/docs_commands.py names those it does not run and why).
+python3 scripts/check/docs_commands.py --bin .build/debug

@@ -25,7 +25,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-LINKED = ["configs", "data", "Tests", "scripts", "dashboards"]
+LINKED = ["data", "Tests", "scripts", "dashboards"]
+# Copied, not linked: commands change them (brain research promote writes the registry and the enable map).
+COPIED = ["configs", "research_lab"]
 
 # (pattern, reason): commands these match are listed but not run.
 SKIPPED = [
@@ -37,6 +39,12 @@ SKIPPED = [
     (r"--feed live", "needs the fake exchange above and 12 market days at 600× (~28 min); LiveSessionTests run live sessions against it"),
     (r"report reproduce RUN_ID", "reproduces the live session above (LiveSessionTests reproduce theirs)"),
     (r"report delete RUN_ID", "a placeholder for the runs you choose to delete (the README runs `brain report delete 2`)"),
+]
+# Exit statuses other than 0 a command may end with on the sample, and why.
+ACCEPTED = [
+    (r"research gate research_lab/", {1}, "the shipped candidates fail the gate on two months of data (too few trades)"),
+    (r"research promote .*needs its passing gate|research promote research_lab/ema_cross_btc_1h.yaml --regimes bullish,range ", {1},
+     "so no passing gate report exists to promote on"),
 ]
 # Run while a brain session of the workspace is going.
 DURING_SESSION = [r"^brain status", r"^brain stop", r"^curl "]
@@ -84,6 +92,8 @@ class Workspace:
         self.bin_dir, self.keep, self.session = bin_dir, keep, None
         for name in LINKED:
             os.symlink(os.path.join(ROOT, name), os.path.join(self.path, name))
+        for name in COPIED:
+            shutil.copytree(os.path.join(ROOT, name), os.path.join(self.path, name), symlinks=True)
         self.env = dict(os.environ, BRAIN=f"{bin_dir}/brain", PATH=f"{bin_dir}:{os.environ['PATH']}")
 
     def run(self, command, timeout=900):
@@ -150,9 +160,10 @@ def main():
             result = workspace.run(localized(command, bin_dir))
             ran += 1
             seconds = time.monotonic() - started
-            state = "ok" if result.returncode == 0 else f"FAILED (exit {result.returncode})"
+            accepted = next((reason for pattern, codes, reason in ACCEPTED if re.search(pattern, command) and result.returncode in codes), None)
+            state = "ok" if result.returncode == 0 else f"ok, exit {result.returncode}: {accepted}" if accepted else f"FAILED (exit {result.returncode})"
             print(f"{path}:{line}: {state} in {seconds:.1f} s: {command}", flush=True)
-            if result.returncode != 0:
+            if result.returncode != 0 and not accepted:
                 failures.append((path, line, command, (result.stdout + result.stderr)[-2000:]))
     finally:
         workspace.close()
