@@ -9,11 +9,11 @@ struct DatabaseSchemaTests {
         FileManager.default.createFile(atPath: path, contents: Data())
         _ = try CruptoDatabase(path: path)
         let queue = try DatabaseQueue(path: path)
-        let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        let migrations = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid") }
         #expect(migrations == ["v1_market_data", "v2_runs", "v3_plan_ids", "v4_run_outcome", "v5_equity_checksums", "v6_plans_by_id", "v7_live_bars", "v8_live_funding", "v9_run_pruned", "v10_promotions", "v11_research_proposals"])
         let tables = try queue.read { try Set(String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")) }
         for table in ["market_data", "runs", "run_files", "journal", "orders", "order_rejections", "fills", "trades", "positions",
-                      "equity", "plans", "governor_events", "funding_payments", "snapshots"] {
+                      "equity", "plans", "governor_events", "funding_payments", "snapshots", "promotions", "research_proposals"] {
             #expect(tables.contains(table), "\(table)")
         }
         let mode = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
