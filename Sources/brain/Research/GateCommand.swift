@@ -1,6 +1,5 @@
 import AgentTools
 import ArgumentParser
-import BrainOrchestrator
 import Foundation
 import ProdCore
 
@@ -23,11 +22,7 @@ struct GateCommand: ParsableCommand {
     @Option(help: "The gate's settings.")
     var config = "configs/research.yaml"
 
-    @Option(name: .customLong("brain-config"), help: "Where the Monitor's halt level is read from (Monte Carlo).")
-    var brainConfig = "configs/brain.yaml"
-
-    @Option(help: "Where the governor's daily loss limit is read from (Monte Carlo).")
-    var governance = "configs/governance.yaml"
+    @OptionGroup var limitFiles: RiskLimitFiles
 
     @Option(help: "Threads running combinations (default: the cores).")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -72,9 +67,9 @@ struct GateCommand: ParsableCommand {
         let averageDrawdown = portfolio.isEmpty ? nil : portfolio.map(\.drawdown).reduce(0, +) / Double(portfolio.count)
         let portfolioDaily = Self.weighted(portfolio.map { ($0.daily, $0.weight) })
 
+        let limits = try limitFiles.limits()
         let monteCarlo = MonteCarlo(
-            tradePnL: outOfSamplePnL, equity: stitched, initialCash: cash, haltDrawdown: try BrainConfig.load(from: brainConfig).health.haltDrawdown,
-            dailyLossLimit: try GovernanceLimits.load(from: governance).maxDailyLoss.doubleValue
+            tradePnL: outOfSamplePnL, equity: stitched, initialCash: cash, haltDrawdown: limits.haltDrawdown, dailyLossLimit: limits.dailyLossLimit
         ).run(samples: settings.montecarlo.samples, seed: settings.montecarlo.seed, blockDays: 1)
 
         let checks: [GateReport.Check] = [

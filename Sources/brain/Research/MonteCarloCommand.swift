@@ -1,6 +1,5 @@
 import AgentTools
 import ArgumentParser
-import BrainOrchestrator
 import Foundation
 import ProdCore
 
@@ -32,11 +31,7 @@ struct MonteCarloCommand: ParsableCommand {
     @Option(help: "The database of a run SOURCE.")
     var db = "storage/crupto.db"
 
-    @Option(name: .customLong("brain-config"), help: "Where the Monitor's halt level is read from.")
-    var brainConfig = "configs/brain.yaml"
-
-    @Option(help: "Where the governor's daily loss limit is read from.")
-    var governance = "configs/governance.yaml"
+    @OptionGroup var limitFiles: RiskLimitFiles
 
     @Option(help: "Folder of the result folders.")
     var reports = "reports"
@@ -50,9 +45,8 @@ struct MonteCarloCommand: ParsableCommand {
 
     func run() throws {
         let (pnl, equity, cash, name) = try input()
-        let study = MonteCarlo(
-            tradePnL: pnl, equity: equity, initialCash: cash, haltDrawdown: try BrainConfig.load(from: brainConfig).health.haltDrawdown,
-            dailyLossLimit: try GovernanceLimits.load(from: governance).maxDailyLoss.doubleValue)
+        let limits = try limitFiles.limits()
+        let study = MonteCarlo(tradePnL: pnl, equity: equity, initialCash: cash, haltDrawdown: limits.haltDrawdown, dailyLossLimit: limits.dailyLossLimit)
         guard !study.tradePnL.isEmpty || !study.dailyReturns.isEmpty else { throw CLIError("\(name) has neither trades nor equity points to resample") }
         let result = study.run(samples: samples, seed: seed, blockDays: Int(block.dropLast())!)
         let folder = try ResearchFolder.write(kind: "montecarlo", id: name, files: [
