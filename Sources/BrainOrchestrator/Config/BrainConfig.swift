@@ -26,6 +26,8 @@ public struct BrainConfig: Sendable {
 public struct ResearchSettings: Sendable, Equatable {
     /// The latest days of data each generated candidate is judged on.
     public var windowDays = 30
+    /// A running session starts a research cycle every this many hours of market time; 0 = never.
+    public var everyHours = 0.0
     /// Promote a candidate whose gate passed (at stage canary, into `promoteRegimes`) without a person.
     public var autoPromote = false
     public var promoteRegimes: [String] = []
@@ -65,6 +67,7 @@ private struct BrainConfigFile: Decodable {
         let restart_window_minutes: Double
     }
     struct Research: Decodable {
+        let every_hours: Double?
         let window_days: Int
         let auto_promote: Bool
         let promote_regimes: [String]?
@@ -124,6 +127,9 @@ private struct BrainConfigFile: Decodable {
             if research.auto_promote && (research.promote_regimes ?? []).isEmpty {
                 throw fail("research.promote_regimes", "auto_promote needs the regimes to promote into")
             }
+            let every = research.every_hours ?? 0
+            guard every.isFinite, every >= 0, every <= 24 * 365 else { throw fail("research.every_hours", "expected 0 (never) … 8760, got \(every)") }
+            researchSettings.everyHours = every
             researchSettings.windowDays = research.window_days
             researchSettings.autoPromote = research.auto_promote
             researchSettings.promoteRegimes = research.promote_regimes ?? []

@@ -75,9 +75,15 @@ public struct BrainLaunch: Sendable {
             port: metricsPort ?? brainConfig.metricsPort, catalog: MetricCatalog.brain, explicit: metricsPort != nil,
             setting: "metrics_port in \(configFile)", warn: { log("metrics_warning", "warning: " + $0, level: .warning) })
         if let telemetry { log("metrics_listening", "metrics on http://127.0.0.1:\(telemetry.server.port)/metrics", ["port": "\(telemetry.server.port)"]) }
-        return BrainSession(
+        let session = BrainSession(
             config: brainConfig, options: options, supervisor: supervisor, watcher: watcher,
             hardLimits: hardLimits, telemetry: telemetry, log: log, progress: progress)
+        if let command = options.researchCommand, brainConfig.research.everyHours > 0 {
+            session.research = ResearchCycles(
+                command: command, every: Int64(brainConfig.research.everyHours * 3_600_000), logFolder: storageFolder + "/logs",
+                database: runnerConfig.database)
+        }
+        return session
     }
 
     private func runnerFlags() -> [String] {

@@ -28,6 +28,8 @@ final class BrainMetrics {
         })
         // Series exported at 0 until they happen, so dashboards and alert rules see them from the start.
         for result in ["loaded", "rejected"] { _ = Counter(label: MetricCatalog.enableMapReloads, dimensions: [("result", result)]) }
+        for result in ["finished", "failed", "stopped"] { _ = Counter(label: MetricCatalog.researchRuns, dimensions: [("result", result)]) }
+        for verdict in ["pass", "fail"] { _ = Counter(label: MetricCatalog.researchProposals, dimensions: [("verdict", verdict)]) }
         for (code, level) in [("runner_crashed", "critical"), ("enable_map_loaded", "info"), ("enable_map_rejected", "warning")] {
             _ = Counter(label: MetricCatalog.alerts, dimensions: [("code", code), ("level", level)])
         }
@@ -92,6 +94,15 @@ final class BrainMetrics {
     }
 
     func runnerRestarted() { restarts.increment() }
+
+    /// A research cycle ended; its proposals, and a promotion along the graph's research → brain edge.
+    func researchFinished(result: String, proposals: [ResearchProposal]) {
+        Counter(label: MetricCatalog.researchRuns, dimensions: [("result", result)]).increment()
+        for proposal in proposals {
+            Counter(label: MetricCatalog.researchProposals, dimensions: [("verdict", proposal.passed ? "pass" : "fail")]).increment()
+            if proposal.promoted { edges[AgentGraph.promotion]!.increment() }
+        }
+    }
     func runner(up: Bool) { runnerUp.record(up ? 1 : 0) }
 
     /// The gauge of `SYMBOL|strategy`, made once.

@@ -19,6 +19,9 @@ public final class BrainSession: @unchecked Sendable {
         public var journalFolder: String?
         /// Tests: what happens to the run at given decision points (`ScenarioHarness`).
         public var harness: (any SessionHarness)?
+        /// The command of one research cycle (`brain research run …`); with research.every_hours
+        /// in the brain's config, the session starts it on that schedule.
+        public var researchCommand: [String]?
         public init() {}
     }
 
@@ -71,6 +74,8 @@ public final class BrainSession: @unchecked Sendable {
     private var lastSent = ContinuousClock.now
     /// What the runner said when it failed (`alert run_failed`), just before it exited.
     private var runnerFailure: String?
+    /// The ResearchAgent's cycles, when scheduled.
+    var research: ResearchCycles?
     /// Whether the runner waits for every decision point; from its `welcome`.
     private var lockstep: Bool
     private var decisionTimes: [Int64] = []
@@ -103,6 +108,7 @@ public final class BrainSession: @unchecked Sendable {
     /// Runs until the runner finishes its run; on an error the runner is terminated.
     public func run() throws -> Result {
         defer { telemetry?.shutdown() }
+        defer { research?.stop(log: log, metrics: metrics) }
         do {
             let result = try runToTheEnd()
             let ended = result.summary
@@ -286,6 +292,7 @@ public final class BrainSession: @unchecked Sendable {
             let elapsed = ContinuousClock.now - clock
             agentMicroseconds.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
             for alert in outcome.draft.alerts { raise(alert) }
+            research?.tick(at: snapshot.decisionTime, log: log, metrics: metrics)
             metrics.decided(outcome, snapshot: snapshot)
             lastDecision = (snapshot.decisionTime, decisions, outcome)
             decisions += 1

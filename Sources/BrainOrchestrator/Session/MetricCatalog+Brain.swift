@@ -18,6 +18,8 @@ extension MetricCatalog {
     public static let enableMapReloads = "crupto_enable_map_reloads_total"
     public static let brainSafeMode = "crupto_brain_runner_safe_mode"
     public static let drawdownHalt = "crupto_brain_drawdown_halt_ratio"
+    public static let researchRuns = "crupto_research_runs_total"
+    public static let researchProposals = "crupto_research_proposals_total"
 
     public static let brain: [Entry] = [
         Entry(name: regime, kind: .gauge, labels: ["symbol"], help: "Regime per symbol: 0 warming, 1 bullish, 2 bearish, 3 range, 4 high_vol."),
@@ -36,5 +38,7 @@ extension MetricCatalog {
         Entry(name: enableMapReloads, kind: .counter, labels: ["result"], help: "Enable-map edits picked up: loaded or rejected."),
         Entry(name: brainSafeMode, kind: .gauge, labels: [], help: "1 while the runner reports safe mode to the brain."),
         Entry(name: drawdownHalt, kind: .gauge, labels: [], help: "Drawdown at which the Monitor agent halts the runner (configs/brain.yaml monitor.halt_drawdown_pct)."),
+        Entry(name: researchRuns, kind: .counter, labels: ["result"], help: "ResearchAgent cycles the session ran: finished, failed or stopped with the session."),
+        Entry(name: researchProposals, kind: .counter, labels: ["verdict"], help: "Candidates the ResearchAgent's cycles gated: pass or fail."),
     ] + process
 }

@@ -186,6 +186,11 @@ struct StartCommand: ParsableCommand {
         launch.feed.noFunding = noFunding
         var options = BrainSession.Options()
         options.duration = duration.flatMap { SettingBounds.duration(seconds: $0, in: SettingBounds.runSeconds) }
+        // The ResearchAgent's cycle, were research.every_hours set: this brain, on this session's database.
+        options.researchCommand = [
+            ThisExecutable.sibling("brain"), "research", "run", "--config", config, "--db", launch.runnerConfig.database,
+            "--reports", launch.runnerConfig.reports, "--out", launch.storageFolder + "/research",
+        ]
         let bar = ProgressBar(period: feed == .live ? nil : try progressPeriod(launch.feed.dataPaths), live: feed == .live)
         let session = try launch.session(
             runnerExecutable: runner ?? ThisExecutable.sibling("prodcore-runner"), options: options,
