@@ -62,8 +62,10 @@ import Testing
         brainYAML = brainYAML.replacingOccurrences(of: "enable_map: configs/enable_map.yaml", with: "enable_map: \(work.enableMap)")
         try brainYAML.write(toFile: work.folder + "/brain.yaml", atomically: true, encoding: .utf8)
         let session = try BrainCrashTests.Session(
-            ["--config", work.folder + "/brain.yaml", "--speed", "4000", "--warm-up-days", "0", "--from", "2023-03-01", "--to", "2023-03-01",
+            ["--config", work.folder + "/brain.yaml", "--speed", "2000", "--warm-up-days", "0", "--from", "2023-03-01", "--to", "2023-03-01",
              "--decision-interval", "5m"], folder: work.folder)
+        // A day at 2000×: ~43 s, so a promotion made a few seconds in (a sweep, then both files)
+        // reaches the session with most of its decision points still ahead, even on a loaded machine.
         session.waitForDecisions(40)
         let promote = try BrainProcess.run(
             ["research", "promote", work.candidate, "--regimes", "bullish,bearish,range,high_vol", "--override", "the e2e test promotes without a gate"] + work.files)
