@@ -48,6 +48,34 @@ import Testing
         }
     }
 
+    /// The parameters that do best in the test window (March) are not the ones the walk-forward
+    /// trades there: it trades what February, its training window, picked — a look-ahead would
+    /// have picked March's winner.
+    @Test func theTestWindowsOwnWinnerIsNotChosen() throws {
+        let work = try BrainProcess.temporaryFolder()
+        func best(_ from: String, _ to: String) throws -> (parameters: [Double], objective: Double) {
+            let sweep = try BrainProcess.run(
+                ["research", "sweep", "--json", "--reports", work + "/sweeps"] + Self.study.dropLast(2) + ["--from", from, "--to", to, "--warm-up-days", "10"])
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(sweep.output.utf8)) as? [[String: Any]], "\(sweep.errors)")
+            let winner = rows.filter { $0["objective"] is Double }.max {
+                ($0["objective"] as! Double, -($0["combination"] as! Int)) < ($1["objective"] as! Double, -($1["combination"] as! Int))
+            }!
+            return ([winner["fast"] as! Double, winner["slow"] as! Double], winner["objective"] as! Double)
+        }
+        let february = try best("2023-02-01", "2023-02-28")
+        let march = try best("2023-03-01", "2023-03-31")
+        try #require(february.parameters != march.parameters, "the test needs March's winner to differ from February's")
+        let run = try BrainProcess.run(["research", "walkforward", "--train", "28d", "--test", "31d", "--reports", work + "/wf"] + Self.study)
+        let folder = String(run.output.split(separator: "\n").first ?? "")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/walkforward.json"))) as? [String: Any]
+        let folds = try #require(object?["folds"] as? [[String: Any]], "\(run.errors)")
+        #expect(folds.count == 1)
+        #expect(folds[0]["parameters"] as? [Double] == february.parameters, "trained on February, it trades February's pick")
+        #expect(folds[0]["parameters"] as? [Double] != march.parameters, "not March's own winner \(march.parameters)")
+        let outOfSample = (folds[0]["outOfSample"] as? [String: Any])?["objective"] as? Double ?? -.infinity
+        #expect(outOfSample < march.objective, "in March it does worse than March's winner did there")
+    }
+
     @Test(arguments: [(["--train", "10x"], "--train: expected a number of days or hours"), (["--test", "0d"], "--test: expected"),
                       (["--train", "100d"], "no fold fits")])
     func badWindowsAreNamed(flags: [String], message: String) throws {
