@@ -60,6 +60,31 @@ check_a_real_report() {
     rm -rf "$work"
 }
 
+# A real gate report: its out-of-sample profit factor, drawdown ratio and correlation recomputed
+# from the tables it exported; then a copy with a changed number, which the check must reject.
+check_a_real_gate() {
+    local work
+    work=$(mktemp -d)
+    # The shipped candidate fails the gate on the sample (exit 1): its numbers are what is checked.
+    .build/debug/brain research gate research_lab/range_rev_btc_usdm_5m.yaml --reports "$work" > /dev/null || true
+    local gate=("$work"/gate_*)
+    python3 scripts/research/check_gate.py "${gate[0]}"
+    cp -r "${gate[0]}" "$work/tampered"
+    python3 - "$work/tampered/gate.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for check in report["checks"]:
+    if check["name"] == "correlation of daily returns with the portfolio":
+        check["value"] = 0.01
+json.dump(report, open(sys.argv[1], "w"))
+PY
+    if python3 scripts/research/check_gate.py "$work/tampered" > /dev/null; then
+        echo "check_gate.py accepted a gate.json with a wrong correlation" >&2
+        exit 1
+    fi
+    rm -rf "$work"
+}
+
 # The Prometheus files: config and rules valid, every alert rule's unit tests pass. (promtool
 # check metrics runs on real scrapes of both processes in ObservabilityTests.)
 check_prometheus_files() {
@@ -90,6 +115,7 @@ check_module_boundaries
 swift test --skip-build --skip LiveFeedAgainstFakeExchangeTests
 swift test --skip-build --filter LiveFeedAgainstFakeExchangeTests
 check_a_real_report
+check_a_real_gate
 # Every command README.md and docs/*.md show, run as a reader pastes them, in a workspace of its own
 # (scripts/check/docs_commands.py names those it does not run and why).
 python3 scripts/check/docs_commands.py --bin .build/debug

@@ -88,12 +88,27 @@ struct GateCommand: ParsableCommand {
         let folder = try ResearchFolder.write(kind: "gate", id: loaded.candidate.id, files: [
             ("summary.md", Data(report.markdown.utf8)), ("gate.json", try ResearchFolder.json(report)),
             ("equity.svg", Data(walk.equitySVG.utf8)), ("heatmap.svg", Data(SweepHeatMap.svg(sweep).utf8)),
-        ], reports: reports)
+        ] + Self.exports(folds: folds, stitched: stitched, cash: loaded.settings.config.initialCash, portfolio: portfolio, portfolioDaily: portfolioDaily),
+            reports: reports)
         print("\(folder)\n\n" + report.markdown)
         if !report.passed { throw ExitCode(1) }
     }
 
+    /// What the out-of-sample and portfolio checks were computed from, as CSV, so that
+    /// scripts/research/check_gate.py recomputes them without this code.
+    static func exports(
+        folds: [WalkForwardFold], stitched: [EquityPoint], cash: Money, portfolio: [Member], portfolioDaily: DailyReturns?
+    ) -> [(String, Data)] {
+        let trades = ["pnl"] + folds.flatMap(\.tradePnL).map { "\(Money(raw: $0))" }
+        let equity = ["time,equity,initial_cash"] + stitched.map { "\($0.time),\($0.equity),\(cash)" }
+        let members = ["id,weight,max_drawdown"] + portfolio.map { "\($0.id),\($0.weight),\($0.drawdown)" }
+        let daily = ["day,return"] + zip(portfolioDaily?.days ?? [], portfolioDaily?.returns ?? []).map { "\($0),\($1)" }
+        return [("oos_trades.csv", trades), ("oos_equity.csv", equity), ("portfolio.csv", members), ("portfolio_daily.csv", daily)]
+            .map { ($0.0, Data(($0.1.joined(separator: "\n") + "\n").utf8)) }
+    }
+
     struct Member {
+        let id: String
         let daily: DailyReturns
         let drawdown: Double
         let weight: Double
@@ -112,7 +127,7 @@ struct GateCommand: ParsableCommand {
                 var engine = try TradingEngine(config: settings.config, plan: settings.plan)
                 let (result, equity) = feed.runKeepingEquity(&engine)
                 members.append(Member(
-                    daily: DailyReturns(equity, initialCash: settings.config.initialCash.doubleValue), drawdown: result.figures.maxDrawdown,
+                    id: entry.id, daily: DailyReturns(equity, initialCash: settings.config.initialCash.doubleValue), drawdown: result.figures.maxDrawdown,
                     weight: entry.risk_weight))
             } catch {
                 notes.append("\(entry.id) left out (\(BacktestCommand.message(for: error)))")
