@@ -12,7 +12,8 @@ import Testing
     /// The exchange's clock starts at 08:00 on the 12th: the session backfills eleven days and
     /// more while the clock runs on (at 5,000×), then streams the rest of the day.
     static let window = ["--from", "2023-02-01T00:00Z", "--until", "2023-02-13T00:00Z", "--decision-interval", "5m"]
-    static let speed = 5_000.0
+    // Fast enough for a short test, slow enough that four kills and restarts fit in the stream on a loaded machine.
+    static let speed = 3_000.0
 
     /// Scripted faults while the session streams (docs/live.md's format).
     static let faults = """
