@@ -76,10 +76,11 @@ extension BrainSession {
         let store = RunStore(database: try CruptoDatabase(path: database))
         // A live run's report has the feed's statistics, which only the runner that finished knew:
         // say so in their place, so the report has the same files however its run ended.
-        let isLive = try RunReport.load(store, run: runId).arguments.joined(separator: " ").contains("--feed live")
+        let stored = try RunReport.load(store, run: runId)
+        let isLive = stored.arguments.joined(separator: " ").contains("--feed live")
         let feed = Array(#"{"unavailable": "the runner that ended this run was killed before it wrote its feed's statistics"}"#.utf8) + [10]
         let folder = try ReportExporter(store: store, reportsFolder: reports).export(run: runId, extra: isLive ? [("feed.json", feed)] : [])
-        let ending = RunnerMessage.Finished(stored: try RunReport.load(store, run: runId), reportFolder: folder)
+        let ending = RunnerMessage.Finished(stored: stored, reportFolder: folder)
         if ending.state == .finished { brain.finish() }
         return ending
     }

@@ -26,11 +26,7 @@ public final class LogFile: Sendable {
     init(folder: String, process: String, maxBytes: Int = defaultMaxBytes) throws {
         self.maxBytes = maxBytes
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        base = "\(folder)/\(process)-\(getpid())-\(formatter.string(from: Date()))"
+        base = "\(folder)/\(process)-\(getpid())-\(RunStamp.compact())"
         let path = base + ".jsonl"
         state = Mutex(State(descriptor: try Self.create(path), path: path))
     }

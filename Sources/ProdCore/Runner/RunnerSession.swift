@@ -259,17 +259,19 @@ public final class RunnerSession {
         run.releaseStoredPlanHistory()
     }
 
+    /// Governor events logged at warning level: trading is held back.
+    private static let eventsThatHoldBack: Set<GovernorEvent.Kind> = [.dailyLossHalt, .dataGapPause, .badBarPause, .killSwitch, .safeModeEntered, .planRejected]
+
     /// Each governor event once, when it is committed: under its own name (`plan_applied`,
     /// `safe_mode_entered`…), at warning level when it holds trading back.
     private func logGovernorEvents(_ history: EngineHistory) {
         let start = loggedGovernorEvents - history.governorEventsReleased
         guard start < history.governorEvents.count else { return }
         for event in history.governorEvents[max(0, start)...] {
-            let holdsBack: Set<GovernorEvent.Kind> = [.dailyLossHalt, .dataGapPause, .badBarPause, .killSwitch, .safeModeEntered, .planRejected]
             let firstLine = event.detail.prefix { $0 != "\n" }
             log(
                 event.kind.rawValue, "governor \(event.kind.rawValue) at \(UTCTimestamp.iso8601(event.time)): \(firstLine.prefix(200))",
-                level: holdsBack.contains(event.kind) ? .warning : .info,
+                level: Self.eventsThatHoldBack.contains(event.kind) ? .warning : .info,
                 ["event_time": UTCTimestamp.iso8601(event.time), "detail": event.detail])
         }
         loggedGovernorEvents = history.governorEventsReleased + history.governorEvents.count

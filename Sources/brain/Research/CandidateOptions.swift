@@ -42,6 +42,8 @@ struct CandidateOptions: ParsableArguments {
         let settings: BacktestSettings
         let feed: HistoricalFeed
         let files: [SweepResult.DataFile]
+        /// What the study is, once: it asks git for the code version and enumerates the grid.
+        let definition: SweepResult.Definition
 
         var sweep: Sweep {
             get throws { try Sweep(grid: candidate.grid, config: settings.config, plan: settings.plan, objective: objective) }
@@ -53,16 +55,18 @@ struct CandidateOptions: ParsableArguments {
             return max(times.min()!, settings.config.tradingStart)..<(times.max()! + settings.config.baseTimeframe.milliseconds)
         }
 
-        func definition() -> SweepResult.Definition {
-            .init(id: candidate.id, grid: candidate.grid, objective: objective, backtestFlags: candidate.backtestFlags, data: files, codeVersion: CodeVersion.current)
-        }
     }
 
     func load() throws -> Study {
         let candidate = try self.candidate.map(Candidate.load) ?? commandLineCandidate()
         guard let first = candidate.grid.combinations.valid.first else { throw CLIError("the strategy refuses every combination of this grid") }
         let (settings, feed, files) = try Self.backtest(["--strategy", first.description] + candidate.backtestFlags)
-        return Study(candidate: candidate, objective: objective ?? candidate.objective, settings: settings, feed: feed, files: files)
+        let objective = self.objective ?? candidate.objective
+        return Study(
+            candidate: candidate, objective: objective, settings: settings, feed: feed, files: files,
+            definition: .init(
+                id: candidate.id, grid: candidate.grid, objective: objective, backtestFlags: candidate.backtestFlags, data: files,
+                codeVersion: CodeVersion.current))
     }
 
     /// The settings, bars and data files of `brain backtest` with these flags.

@@ -1,4 +1,5 @@
 import Foundation
+import ProdCore
 
 /// Writes the registry and the enable map together, both or neither, keeping the versions they
 /// replace. The previous files and an intent (the new contents) go to
@@ -12,7 +13,7 @@ enum ConfigPairWriter {
     }
 
     static func write(_ files: [(path: String, text: String)], history: String, label: String) throws -> String {
-        let folder = "\(history)/\(stamp())_\(label)"
+        let folder = "\(history)/\(RunStamp.compact(milliseconds: true))_\(label)"
         let manager = FileManager.default
         try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for file in files {
@@ -47,13 +48,5 @@ enum ConfigPairWriter {
             try handle.close()
             guard rename(temporary, file.path) == 0 else { throw CLIError("cannot replace \(file.path): \(String(cString: strerror(errno)))") }
         }
-    }
-
-    private static func stamp() -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        return formatter.string(from: Date())
     }
 }

@@ -53,7 +53,7 @@ struct GateCommand: ParsableCommand {
         do {
             folds = try WalkForward(sweep: try loaded.sweep, windows: windows).run(loaded.feed, period: loaded.period, workers: workers)
         } catch let error as ResearchError { throw CLIError("\(error) (walkforward in \(config))") }
-        let walk = WalkForwardResult(definition: loaded.definition(), windows: windows, folds: folds, initialCash: loaded.settings.config.initialCash)
+        let walk = WalkForwardResult(definition: loaded.definition, windows: windows, folds: folds, initialCash: loaded.settings.config.initialCash)
         let cash = loaded.settings.config.initialCash.doubleValue
         let outOfSamplePnL = folds.flatMap(\.tradePnL).map { Double($0) / 1e8 }
         let losses = -outOfSamplePnL.filter { $0 <= 0 }.reduce(0, +)
@@ -82,9 +82,9 @@ struct GateCommand: ParsableCommand {
             .init("probability of backtest overfitting", overfitting, atMost: gate.pbo_max, blocking: gate.pbo_blocks),
         ]
         let report = GateReport(
-            candidate: candidate, candidateSHA256: try RunFile.fingerprint(candidate, role: "candidate").sha256, definition: loaded.definition(),
+            candidate: candidate, candidateSHA256: try RunFile.fingerprint(candidate, role: "candidate").sha256, definition: loaded.definition,
             chosen: best.parameters, checks: checks, portfolioNotes: notes, monteCarlo: monteCarlo)
-        let sweep = SweepResult(definition: loaded.definition(), shard: .init(index: 1, count: 1), rows: all.map(\.row))
+        let sweep = SweepResult(definition: loaded.definition, shard: .init(index: 1, count: 1), rows: all.map(\.row))
         let folder = try ResearchFolder.write(kind: "gate", id: loaded.candidate.id, files: [
             ("summary.md", Data(report.markdown.utf8)), ("gate.json", try ResearchFolder.json(report)),
             ("equity.svg", Data(walk.equitySVG.utf8)), ("heatmap.svg", Data(SweepHeatMap.svg(sweep).utf8)),

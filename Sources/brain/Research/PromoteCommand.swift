@@ -42,14 +42,14 @@ struct PromoteCommand: ParsableCommand {
         }
         let loaded = try CandidateOptions.parse(["--candidate", candidate, "--workers", "1"]).load()
         let id = loaded.candidate.id
-        let gate = try passingGate(id: id, definition: loaded.definition())
+        let gate = try passingGate(id: id, definition: loaded.definition)
         guard gate != nil || override != nil else {
             throw CLIError("no passing gate report of \(candidate) as it is now (same file, data and code) in \(files.reports): run `brain research gate \(candidate)`, or give --override \"reason\"")
         }
         var values = loaded.candidate.grid.fixed
         // Without a gate (an override) the parameters are those a sweep of the candidate ranks best now.
         let chosen = try gate?.report.chosen ?? SweepRow.ranked(loaded.sweep.run(loaded.feed, workers: ProcessInfo.processInfo.activeProcessorCount))[0].parameters
-        for (name, value) in zip(loaded.definition().parameters, chosen) { values[name] = value }
+        for (name, value) in zip(loaded.definition.parameters, chosen) { values[name] = value }
         let spec = try StrategySpec(name: loaded.candidate.grid.strategy, values: values)
         let timeframe = loaded.candidate.backtestFlags.first { $0.hasPrefix("--timeframe=") }.map { String($0.dropFirst("--timeframe=".count)) }
         let market = loaded.candidate.backtestFlags.first { $0.hasPrefix("--market=") }.map { String($0.dropFirst("--market=".count)) }

@@ -1,14 +1,11 @@
 import Foundation
+import ProdCore
 
 /// A research result folder `reports/<kind>_<UTC stamp>_<id>[suffix]/`, built under a temporary
 /// name and renamed when complete (a crash or a full disk never leaves half a result).
 enum ResearchFolder {
     static func write(kind: String, id: String, suffix: String = "", files: [(name: String, data: Data)], reports: String) throws -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        let folder = "\(reports)/\(kind)_\(formatter.string(from: Date()))_\(id)\(suffix)"
+        let folder = "\(reports)/\(kind)_\(RunStamp.compact())_\(id)\(suffix)"
         let partial = folder + ".partial"
         let manager = FileManager.default
         do {

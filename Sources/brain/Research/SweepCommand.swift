@@ -45,7 +45,7 @@ struct SweepCommand: ParsableCommand {
         }
         progress.finish()
         let seconds = (ContinuousClock.now - started) / .seconds(1)
-        let result = SweepResult(definition: loaded.definition(), shard: shard, rows: rows)
+        let result = SweepResult(definition: loaded.definition, shard: shard, rows: rows)
         let folder = try SweepFolder.write(result, reports: study.reports)
         let bars = Double(loaded.feed.barCount) * Double(rows.count)
         FileHandle.standardError.write(Data(String(

@@ -51,7 +51,7 @@ struct WalkForwardCommand: ParsableCommand {
         } catch let error as ResearchError {
             throw CLIError("\(error) (period \(UTCTimestamp.iso8601(period.lowerBound)) … \(UTCTimestamp.iso8601(period.upperBound)))")
         }
-        let result = WalkForwardResult(definition: loaded.definition(), windows: windows, folds: folds, initialCash: loaded.settings.config.initialCash)
+        let result = WalkForwardResult(definition: loaded.definition, windows: windows, folds: folds, initialCash: loaded.settings.config.initialCash)
         let folder = try ResearchFolder.write(kind: "walkforward", id: loaded.candidate.id, files: [
             ("folds.parquet", Data(ParquetWriter.data(result.table))), ("folds.csv", Data(CSVTable.bytes(result.table))),
             ("summary.md", Data(result.markdown.utf8)),
