@@ -23,7 +23,11 @@ struct ScenarioChecks {
         case .decisions(let range):
             return count("decisions \(range)", result.decisions, range)
         case .restarts(let range):
-            return count("runner restarts \(range)", result.restarts, range)
+            // Each restart follows a `runner_crashed` alert that says why the runner was lost.
+            var check = count("runner restarts \(range)", result.restarts, range)
+            let causes = result.alerts.filter { $0.code == "runner_crashed" }.map { String($0.message.prefix(300)) }
+            if !causes.isEmpty { check.detail += ": " + causes.joined(separator: " | ") }
+            return check
         case .plansRejected(let range):
             return count("plans rejected \(range)", result.plansRejected, range)
         case .fills(let range):
