@@ -9,11 +9,8 @@ final class BrainJournal {
     let path: String
     private let descriptor: Int32
     private var pending = Data()
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return encoder
-    }()
+    /// An entry per decision point: Foundation's encoder cost more than the agents (DEVELOPERS.md, "The main job").
+    private let encoder = ByteJSONEncoder(nonFiniteAsStrings: true)
 
     /// Opens (or creates) the journal of `runId` in `folder`, handing each entry it holds to
     /// `replay` in order: one at a time, so a year of decision points is never all in memory.
@@ -45,8 +42,7 @@ final class BrainJournal {
             throw BrainJournalError("cannot trim \(path): \(String(cString: strerror(errno)))")
         }
         lseek(descriptor, off_t(complete - data.startIndex), SEEK_SET)
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let decoder = ByteJSONDecoder(nonFiniteFromStrings: true)
         var start = data.startIndex, number = 0
         while start < complete {
             let end = data[start..<complete].firstIndex(of: newline)!
@@ -65,7 +61,7 @@ final class BrainJournal {
     /// Keeps `entry` to be written with the next `flush`.
     func append(_ entry: BrainJournalEntry) throws {
         do {
-            pending.append(try encoder.encode(entry))
+            pending.append(contentsOf: try encoder.encode(entry))
         } catch {
             throw BrainJournalError("cannot encode a brain journal entry for \(path): \(error)")
         }

@@ -7,12 +7,12 @@ public enum WireProtocol {
 
     public static func encode(_ message: some Encodable) -> [UInt8] {
         // Messages hold strings, integers and finite doubles only; encoding cannot fail.
-        Array(try! encoder.encode(message))
+        try! encoder.encode(message)
     }
 
     public static func decode<Message: Decodable>(_ type: Message.Type, from payload: some Collection<UInt8>) throws(WireError) -> Message {
         do {
-            return try decoder.decode(type, from: Data(payload))
+            return try decoder.decode(type, from: payload)
         } catch let error as DecodingError {
             throw .badMessage(describe(error))
         } catch {
@@ -20,23 +20,15 @@ public enum WireProtocol {
         }
     }
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return decoder
-    }()
+    // Not Foundation's JSONEncoder and JSONDecoder: a message per decision point each way made
+    // them most of a lockstep replay's time (DEVELOPERS.md, "The main job").
+    private static let encoder = ByteJSONEncoder(snakeCaseKeys: true)
+    private static let decoder = ByteJSONDecoder(snakeCaseKeys: true)
 
     /// One line naming the field (`plan.exits.stop_loss`) and what is wrong with it.
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [any CodingKey]) -> String {
-            let names = keys.map { key in key.intValue.map { "[\($0)]" } ?? snakeCase(key.stringValue) }
+            let names = keys.map { key in key.intValue.map { "[\($0)]" } ?? String(decoding: JSONKeyCase.snakeCase(key.stringValue), as: UTF8.self) }
             return names.reduce("") { $0.isEmpty || $1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1 }
         }
         switch error {
@@ -53,13 +45,5 @@ public enum WireProtocol {
         @unknown default:
             return "\(error)"
         }
-    }
-
-    private static func snakeCase(_ name: String) -> String {
-        var result = ""
-        for character in name {
-            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
-        }
-        return result
     }
 }

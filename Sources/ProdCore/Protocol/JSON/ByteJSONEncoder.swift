@@ -1,0 +1,130 @@
+/// JSON written straight into bytes while a value encodes itself: no tree of values in between,
+/// keys in the order the type gives them (not sorted), numbers as Foundation's `JSONEncoder`
+/// writes them (`20` for 20.0, shortest round-trip digits otherwise). The runner and the brain
+/// exchange a message per decision point, and Foundation's encoder was most of that cost
+/// (DEVELOPERS.md, "The main job").
+public struct ByteJSONEncoder: Sendable {
+    /// `snake_case` keys from Swift's `camelCase` property names (the wire protocol's keys).
+    public var snakeCaseKeys = false
+    /// Non-finite doubles as the strings `inf`, `-inf` and `nan` (else they are an error, as
+    /// JSON has no way to write them).
+    public var nonFiniteAsStrings = false
+
+    public init(snakeCaseKeys: Bool = false, nonFiniteAsStrings: Bool = false) {
+        self.snakeCaseKeys = snakeCaseKeys
+        self.nonFiniteAsStrings = nonFiniteAsStrings
+    }
+
+    public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        let writer = JSONByteWriter(options: self)
+        try writer.encodeValue(value, depth: 0)
+        return writer.bytes
+    }
+}
+
+/// The output and the containers open in it, one per nesting depth: a value at depth `d` that asks
+/// for a keyed or unkeyed container opens it at index `d`; asking again (as a message that adds
+/// its `type` beside its body's fields does) continues the same one.
+final class JSONByteWriter {
+    var bytes: [UInt8] = []
+    let snakeCaseKeys: Bool
+    let nonFiniteAsStrings: Bool
+    private var open: [(closer: UInt8, isEmpty: Bool)] = []
+    /// The keys and indexes leading to the value being written, for errors.
+    var path: [any CodingKey] = []
+
+    init(options: ByteJSONEncoder) {
+        snakeCaseKeys = options.snakeCaseKeys
+        nonFiniteAsStrings = options.nonFiniteAsStrings
+        bytes.reserveCapacity(1024)
+        open.reserveCapacity(8)
+    }
+
+    /// Writes a nested value and closes the container it opened; one that wrote nothing is `{}`,
+    /// as Foundation writes it.
+    func encodeValue<Value: Encodable>(_ value: Value, depth: Int) throws {
+        let before = bytes.count
+        try value.encode(to: ByteJSONValueEncoder(writer: self, depth: depth))
+        close(downTo: depth)
+        if bytes.count == before { bytes.append(contentsOf: "{}".utf8) }
+    }
+
+    func openContainer(_ opener: UInt8, closer: UInt8, depth: Int) {
+        if open.count > depth { return }
+        precondition(open.count == depth, "a container opened out of order")
+        bytes.append(opener)
+        open.append((closer, true))
+    }
+
+    /// A comma before every element but the first of the container at `depth`; a container
+    /// nested in the previous element (`nestedContainer`) ends here.
+    func separate(depth: Int) {
+        close(downTo: depth + 1)
+        if open[depth].isEmpty { open[depth].isEmpty = false } else { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private func close(downTo depth: Int) {
+        while open.count > depth { bytes.append(open.removeLast().closer) }
+    }
+
+    func writeKey(_ name: String) {
+        bytes.append(UInt8(ascii: "\""))
+        if snakeCaseKeys { JSONKeyCase.appendSnakeCase(name, to: &bytes) } else { writeEscaped(name) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    func writeString(_ string: String) {
+        bytes.append(UInt8(ascii: "\""))
+        writeEscaped(string)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private func writeEscaped(_ string: String) {
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+    }
+
+    func writeInteger<Integer: BinaryInteger>(_ value: Integer) {
+        guard value != 0 else { return bytes.append(UInt8(ascii: "0")) }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var rest = UInt64(value.magnitude)
+        let start = bytes.count
+        while rest > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        bytes[start...].reverse()
+    }
+
+    func writeDouble(_ value: Double) throws {
+        guard value.isFinite else {
+            guard nonFiniteAsStrings else {
+                throw EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "\(value) cannot be written in JSON"))
+            }
+            return writeString(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf")
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes += text.utf8
+    }
+
+    func writeBool(_ value: Bool) {
+        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+    }
+
+    func writeNull() {
+        bytes.append(contentsOf: "null".utf8)
+    }
+}
