@@ -44,23 +44,23 @@ public struct RunBatch: Sendable {
         try insert(db, PlanRecord.insertSQL, plans) { $0.arguments(run: run, seq: $1) }
         if let first = equity.first, let last = equity.last {
             let block = EquityPoint.packed(equity)
-            try db.execute(
-                sql: EquityPoint.insertSQL, arguments: [run, first.time, last.time, equity.count, block, EquityPoint.checksum(block)])
+            try db.cachedStatement(sql: EquityPoint.insertSQL).execute(
+                arguments: [run, first.time, last.time, equity.count, block, EquityPoint.checksum(block)])
         }
-        try db.execute(sql: "DELETE FROM positions WHERE run_id = ?", arguments: [run])
+        try db.cachedStatement(sql: "DELETE FROM positions WHERE run_id = ?").execute(arguments: [run])
         try insert(db, SlotPosition.insertSQL, NewRows(positions, from: 0)) { position, _ in position.arguments(run: run) }
         if let snapshot {
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO snapshots (run_id, input_seq, state) VALUES (?, ?, ?)",
-                arguments: [run, inputsDone, snapshot])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO snapshots (run_id, input_seq, state) VALUES (?, ?, ?)")
+                .execute(arguments: [run, inputsDone, snapshot])
         }
-        try db.execute(
+        // Statements are prepared once per connection: a runner commits at every decision point.
+        try db.cachedStatement(
             sql: """
                 UPDATE runs SET inputs_done = MAX(inputs_done, ?), batches = MAX(batches, ?), first_time = COALESCE(first_time, ?),
                     last_time = MAX(COALESCE(last_time, ?), COALESCE(?, last_time))
                 WHERE id = ?
-                """,
-            arguments: [inputsDone, batches, firstTime, lastTime, lastTime, run])
+                """
+        ).execute(arguments: [inputsDone, batches, firstTime, lastTime, lastTime, run])
     }
 
     private func insert<T>(_ db: Database, _ sql: String, _ rows: NewRows<T>, _ arguments: (T, Int) -> StatementArguments) throws {
