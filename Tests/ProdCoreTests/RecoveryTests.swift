@@ -111,7 +111,10 @@ struct RecoveryTests {
             let killAt = Int.random(in: Self.batchSize..<(ReplayScenario.inputs.count - 100), using: &generator)
             for (index, input) in ReplayScenario.inputs.prefix(killAt).enumerated() {
                 try first.process(input)
-                if index % 997 == 0 { try first.commitNow() }
+                if index % 997 == 0 {
+                    try first.commit()
+                    try first.flush()
+                }
             }
             try first.flush()
             var resumed = try RecordedRun.resume(

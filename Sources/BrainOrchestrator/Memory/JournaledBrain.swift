@@ -12,11 +12,11 @@ struct JournaledBrain {
     private var map: EnableMap?
     private var limits: GovernanceLimits?
 
-    /// Where the session goes on after a replay: the old brain's counters and last decision.
+    /// Where the session goes on after a replay: the old brain's counters and last decisions.
     struct Recollection {
         var decisions = 0
         var decisionTimes: [Int64] = []
-        var lastDecision: (time: Int64, number: Int, outcome: BrainAgent.Outcome)?
+        var recentDecisions = RecentDecisions()
         /// The last plan decided: the one the old brain sent, or was about to send.
         var sentPlan: Plan?
         var lastFillSeen = -1
@@ -51,7 +51,7 @@ struct JournaledBrain {
             let outcome = agent.decide(context)
             memory.decisions = number + 1
             memory.decisionTimes.append(snapshot.decisionTime)
-            memory.lastDecision = (snapshot.decisionTime, number, outcome)
+            memory.recentDecisions.remember(time: snapshot.decisionTime, outcome: outcome)
             if case .plan(let plan) = outcome.decision { memory.sentPlan = plan }
         case .fill(let event):
             agent.record(event.fill)

@@ -58,7 +58,7 @@ public final class BrainSession: @unchecked Sendable {
     private var stopSent = false
     private var lastFillSeen = -1
     private var decisions = 0
-    private var lastDecision: (time: Int64, number: Int, outcome: BrainAgent.Outcome)?
+    private var recentDecisions = RecentDecisions()
     private var sentPlan: Plan?
     private var plansSent = 0
     private var plansRejected = 0
@@ -260,7 +260,7 @@ public final class BrainSession: @unchecked Sendable {
         guard memory.decisions > 0 || memory.lastFillSeen >= 0 else { return false }
         decisions = memory.decisions
         decisionTimes = memory.decisionTimes
-        lastDecision = memory.lastDecision
+        recentDecisions = memory.recentDecisions
         sentPlan = memory.sentPlan
         lastFillSeen = memory.lastFillSeen
         log(
@@ -273,8 +273,8 @@ public final class BrainSession: @unchecked Sendable {
 
     private func decide(_ snapshot: DecisionSnapshot, client: RunnerClient, silence: Duration) throws {
         let outcome: BrainAgent.Outcome
-        if let last = lastDecision, last.time == snapshot.decisionTime {
-            outcome = last.outcome
+        if let decided = recentDecisions.outcome(at: snapshot.decisionTime) {
+            outcome = decided
         } else {
             decisionTimes.append(snapshot.decisionTime)
             try options.harness?.willDecide(decisions, enableMap: watcher, log: log)
@@ -294,7 +294,7 @@ public final class BrainSession: @unchecked Sendable {
             for alert in outcome.draft.alerts { raise(alert) }
             research?.tick(at: snapshot.decisionTime, log: log, metrics: metrics)
             metrics.decided(outcome, snapshot: snapshot)
-            lastDecision = (snapshot.decisionTime, decisions, outcome)
+            recentDecisions.remember(time: snapshot.decisionTime, outcome: outcome)
             decisions += 1
             progress(snapshot)
         }
@@ -356,9 +356,9 @@ public final class BrainSession: @unchecked Sendable {
         guard let path = options.statusFile else { return }
         if !force, let last = lastStatusWrite, ContinuousClock.now - last < .milliseconds(500) { return }
         lastStatusWrite = .now
-        let draft = (outcome ?? lastDecision?.outcome)?.draft
+        let draft = (outcome ?? recentDecisions.last?.outcome)?.draft
         BrainStatus(
-            pid: getpid(), process: ProcessIdentity.current, runId: supervisor.runId, state: state, decisionTime: lastDecision?.time, decisions: decisions,
+            pid: getpid(), process: ProcessIdentity.current, runId: supervisor.runId, state: state, decisionTime: recentDecisions.last?.time, decisions: decisions,
             regimes: Dictionary(uniqueKeysWithValues: (draft?.regimes ?? [:]).map { instrument, regime in (instrument.key, regime.rawValue) }),
             enabled: draft?.entries.map(\.description) ?? [], mapVersion: watcher.map.version, equity: status?.equity,
             drawdown: status?.drawdown, safeMode: status?.safeMode ?? false, killSwitch: status?.killSwitch ?? false,

@@ -12,6 +12,14 @@ final class BatchWriter: @unchecked Sendable {
     private let slots: DispatchSemaphore
     private let lock = NSLock()
     private var failure: PersistError?
+    private var committed = Commits(inputs: 0, durations: [])
+
+    /// What committed since the last `takeCommits()`: the inputs the last batch covers and each
+    /// transaction's wall time.
+    struct Commits: Sendable {
+        var inputs: Int64
+        var durations: [Duration]
+    }
 
     init(store: RunStore, inFlight: Int = 2) {
         self.store = store
@@ -25,7 +33,13 @@ final class BatchWriter: @unchecked Sendable {
             defer { slots.signal() }
             guard currentFailure == nil else { return }
             do throws(PersistError) {
+                let started = ContinuousClock.now
                 try store.commit(batch)
+                let took = started.duration(to: .now)
+                lock.withLock {
+                    committed.inputs = max(committed.inputs, batch.inputsDone)
+                    committed.durations.append(took)
+                }
             } catch {
                 lock.withLock { failure = error }
             }
@@ -36,6 +50,13 @@ final class BatchWriter: @unchecked Sendable {
     func flush() throws(PersistError) {
         queue.sync {}
         if let failure = currentFailure { throw failure }
+    }
+
+    func takeCommits() -> Commits {
+        lock.withLock {
+            defer { committed.durations.removeAll(keepingCapacity: true) }
+            return committed
+        }
     }
 
     private var currentFailure: PersistError? { lock.withLock { failure } }

@@ -63,11 +63,16 @@ public struct RecordedRun {
         return try recorder.processed(input, by: &engine)
     }
 
-    /// Commits everything processed so far, mid-batch, and waits for it: the runner publishes
-    /// an acknowledgement or a fill only once its input is in the journal.
-    public mutating func commitNow() throws {
+    /// Hands everything processed so far, mid-batch, to the writer; `flush()` waits for it. The
+    /// runner publishes an acknowledgement or a fill only once its input is in the journal.
+    public mutating func commit() throws {
         try recorder.commit(&engine)
-        try recorder.flush()
+    }
+
+    /// The inputs committed so far, and each commit's wall time since the last call.
+    public func takeCommits() -> (inputs: Int64, durations: [Duration]) {
+        let commits = recorder.takeCommits()
+        return (commits.inputs, commits.durations)
     }
 
     /// A live run journals its feed's inputs with its batches, numbered after the `stored` ones.

@@ -126,6 +126,11 @@ public struct RunRecorder {
         try writer.flush()
     }
 
+    /// The inputs committed so far and the wall time of each commit since the last call.
+    func takeCommits() -> BatchWriter.Commits {
+        writer.takeCommits()
+    }
+
     private mutating func closeBarStretch() {
         guard let stretch = bars else { return }
         journal.append(Self.entry(stretch))

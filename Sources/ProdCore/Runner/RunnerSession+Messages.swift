@@ -158,6 +158,7 @@ extension RunnerSession {
             stopRequested = true
         case .export:
             try commitAndPublish()
+            try waitForCommits()
             let folder = try ReportExporter(store: store, reportsFolder: reportsFolder).export(run: runId)
             link.send(.alert(.init(level: .info, code: "report_exported", message: folder, time: run.engine.lastEventTime)))
         }

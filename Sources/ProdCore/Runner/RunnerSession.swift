@@ -49,7 +49,11 @@ public final class RunnerSession {
     var stopRequested = false
     var finished = false
     var lastBrainContact = ContinuousClock.now
+    /// Inputs whose commit finished, and inputs handed to the writer.
     var committedSeq: Int64
+    var submittedSeq: Int64
+    /// Inputs not from the feed (plans, controls) were processed since the last wait for the writer.
+    var holdsInputsOnlyTheStoreHas = false
     var publishedFills: Int
     var publishedOrders: Int
     var lastCommitMicroseconds: Int64?
@@ -85,6 +89,7 @@ public final class RunnerSession {
         self.journaled = journaled
         self.notFromTheFeed = notFromTheFeed
         self.committedSeq = committedSeq
+        submittedSeq = committedSeq
         self.reportsFolder = reportsFolder
         self.link = link
         self.inbox = inbox
@@ -119,7 +124,7 @@ public final class RunnerSession {
                 // Live: the next minute has not closed yet; the feed wakes the inbox when it has.
                 // What was processed is committed (and its fills published) while it waits, so
                 // the next bar finds nothing left to write before its decision point.
-                if run.engine.processedInputs > committedSeq { try commitAndPublish() }
+                if run.engine.processedInputs > submittedSeq { try commitAndPublish() }
                 watchLiveFeed()
                 drainInbox(until: .now + .milliseconds(250))
                 continue
@@ -179,6 +184,10 @@ public final class RunnerSession {
     private func decide(at time: Int64) throws {
         nextDecision = time + config.decisionInterval.milliseconds
         metrics.decisionPoint()
+        // The last decision point's commit finishes before this one's starts: a runner killed
+        // while the brain decides resumes at most one decision point back, which the brain
+        // remembers (`RecentDecisions`).
+        try waitForCommits()
         try commitAndPublish()
         link.send(.snapshot(DecisionSnapshot(decisionTime: time, symbols: features.features, status: status(pendingDecision: time))))
         guard pacing.mode == .lockstep else { return }
@@ -218,15 +227,17 @@ public final class RunnerSession {
         features.observe(input)
         metrics.processed(input)
         try run.process(input)
+        // A plan or control may come from the wall clock (a timeout's safe mode): a replay would
+        // not make it again, so it is on disk before anything that follows is told.
+        if case .bar = input {} else { holdsInputsOnlyTheStoreHas = true }
     }
 
     /// Commits what is processed, then publishes the fills and orders it holds.
     func commitAndPublish() throws {
         watchLiveFeed()
-        if run.engine.processedInputs > committedSeq {
-            let start = ContinuousClock.now
+        if run.engine.processedInputs > submittedSeq {
             do {
-                try run.commitNow()
+                try run.commit()
                 try writeAheadLog.check()
                 commitsSinceCheckpoint += 1
                 if commitsSinceCheckpoint >= Self.commitsPerCheckedCheckpoint {
@@ -237,12 +248,18 @@ public final class RunnerSession {
                 metrics.commitFailed()
                 throw error
             }
-            let elapsed = start.duration(to: .now)
-            metrics.committed(after: elapsed)
-            lastCommitMicroseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-            committedSeq = run.engine.processedInputs
+            submittedSeq = run.engine.processedInputs
         }
+        // Orders, fills, a plan's answer and what follows a plan or control are told only once
+        // their commit is on disk (nothing the brain heard of is lost to a kill): the runner
+        // waits for it then. With none of them (most decision points) the commit finishes on the
+        // writer's thread while the brain decides: a snapshot of bars is state a resumed run
+        // computes again from the same bars.
         let history = run.engine.history
+        if holdsInputsOnlyTheStoreHas || answerAfterCommit != nil || history.orders.count > publishedOrders || history.fills.count > publishedFills {
+            try waitForCommits()
+        }
+        noteCommits()
         for index in publishedOrders..<history.orders.count { link.send(.order(.init(index: index, order: history.orders[index]))) }
         for index in publishedFills..<history.fills.count { link.send(.fill(.init(index: index, fill: history.fills[index]))) }
         if history.fills.count > publishedFills, let time = run.engine.lastEventTime {
@@ -257,6 +274,27 @@ public final class RunnerSession {
         logGovernorEvents(history)
         metrics.update(engine: run.engine, history: history, drawdown: drawdown, brainIsConnected: link.isConnected)
         run.releaseStoredPlanHistory()
+    }
+
+    /// Waits until everything handed to the writer is committed.
+    func waitForCommits() throws {
+        do {
+            try run.flush()
+        } catch {
+            metrics.commitFailed()
+            throw error
+        }
+        holdsInputsOnlyTheStoreHas = false
+    }
+
+    /// What the writer committed since the last look: the status' `committed_seq` and commit time.
+    func noteCommits() {
+        let commits = run.takeCommits()
+        for duration in commits.durations { metrics.committed(after: duration) }
+        if let last = commits.durations.last {
+            lastCommitMicroseconds = last.components.seconds * 1_000_000 + last.components.attoseconds / 1_000_000_000_000
+        }
+        committedSeq = max(committedSeq, commits.inputs)
     }
 
     /// Governor events logged at warning level: trading is held back.
