@@ -45,6 +45,8 @@ public struct Scenario {
         case restarts(CountRange)
         case plansRejected(CountRange)
         case fills(CountRange)
+        /// Promotion and demotion audit rows in the run's database.
+        case promotions(CountRange)
         case artifact(String)
         case digest(DigestCheck)
     }

@@ -6,8 +6,19 @@ public struct ScenarioActions: Sendable {
     public var killRunnerAfter: Set<Int> = []
     /// The enable map's new text, written before deciding the decision point.
     public var enableMapEdits: [Int: String] = [:]
+    /// `brain research promote` run beside the session before deciding the decision point.
+    public var promotions: [Int: ScenarioPromotion] = [:]
 
     public init() {}
 
     public func isSilent(at decision: Int) -> Bool { silent.contains { $0.contains(decision) } }
+}
+
+/// A candidate promoted while the session runs, as a user promotes one beside `brain start`.
+public struct ScenarioPromotion: Sendable, Equatable {
+    public var candidate: String
+    /// The enable map's regimes it is enabled in.
+    public var regimes: [String]
+    /// Recorded as the reason for promoting without a passing gate report.
+    public var override: String
 }

@@ -32,6 +32,8 @@ struct ScenarioChecks {
             return count("plans rejected \(range)", result.plansRejected, range)
         case .fills(let range):
             return count("fills \(range)", observed.fills, range)
+        case .promotions(let range):
+            return count("promotion audit rows \(range)", observed.promotions, range)
         case .mapVersions(let range):
             let versions = observed.mapVersions
             return ScenarioCheck(name: "enable-map versions named by plans \(range)", passed: range.contains(versions.count), detail: versions.joined(separator: " → "))

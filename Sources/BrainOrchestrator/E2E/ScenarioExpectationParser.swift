@@ -9,7 +9,7 @@ struct ScenarioExpectationParser {
     func parse(_ node: Node) throws(ConfigError) -> [Scenario.Expectation] {
         let keys: Set<String> = [
             "decisions", "regimes", "map_versions", "strategies", "governor_events", "alerts", "restarts", "plans_rejected", "fills",
-            "artifacts", "digest",
+            "artifacts", "digest", "promotions",
         ]
         var result: [Scenario.Expectation] = []
         for (key, value) in try reader.mapping(node, field: "expect", allowed: keys) {
@@ -20,6 +20,7 @@ struct ScenarioExpectationParser {
             case "restarts": result.append(.restarts(try count(value, field: field)))
             case "plans_rejected": result.append(.plansRejected(try count(value, field: field)))
             case "fills": result.append(.fills(try count(value, field: field)))
+            case "promotions": result.append(.promotions(try count(value, field: field)))
             case "regimes":
                 for (symbol, body) in try symbols(value, field: field) {
                     result.append(.regimes(symbol: symbol, try regimes(body, field: "\(field).\(symbol)")))

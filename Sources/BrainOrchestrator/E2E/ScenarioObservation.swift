@@ -15,6 +15,8 @@ struct ScenarioObservation {
     var plans: [JournaledPlan]
     var governorEvents: [GovernorEvent]
     var fills: Int
+    /// Audit rows of promotions and demotions in the run's database.
+    var promotions: Int
 
     init(result: BrainSession.Result, database: String) throws {
         self.result = result
@@ -26,6 +28,7 @@ struct ScenarioObservation {
         }
         governorEvents = try store.governorEvents(run: result.runId)
         fills = try store.fills(run: result.runId).count
+        promotions = try store.promotions().count
     }
 
     /// The regime the plans named for `symbol`, from each plan on (`nil` = warming); sources read `SYMBOL=regime`.

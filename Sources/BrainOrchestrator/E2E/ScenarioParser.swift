@@ -92,17 +92,20 @@ public enum ScenarioParser {
         var actions = ScenarioActions()
         for (index, item) in list.enumerated() {
             let field = "actions[\(index)]"
-            let parts = try reader.mapping(item, field: field, allowed: ["at", "edit_enable_map", "kill_runner", "silence"])
+            let parts = try reader.mapping(item, field: field, allowed: ["at", "edit_enable_map", "kill_runner", "silence", "promote"])
             guard let atNode = parts["at"], let at = atNode.int, at >= 0 else {
                 throw reader.error(parts["at"] ?? item, field: field + ".at", "expected the decision point number (≥ 0) the action happens at")
             }
             let what = parts.filter { $0.0 != "at" }
-            guard what.count == 1 else { throw reader.error(item, field: field, "expected exactly one of edit_enable_map, kill_runner, silence") }
+            guard what.count == 1 else { throw reader.error(item, field: field, "expected exactly one of edit_enable_map, kill_runner, silence, promote") }
             let (kind, value) = what[0]
             switch kind {
             case "edit_enable_map":
                 guard actions.enableMapEdits[at] == nil else { throw reader.error(item, field: field, "two enable-map edits at decision \(at)") }
                 actions.enableMapEdits[at] = try reader.string(value, field: field + ".edit_enable_map")
+            case "promote":
+                guard actions.promotions[at] == nil else { throw reader.error(item, field: field, "two promotions at decision \(at)") }
+                actions.promotions[at] = try promotion(value, field: field + ".promote", reader: reader)
             case "kill_runner":
                 guard value.bool == true else { throw reader.error(value, field: field + ".kill_runner", "expected true") }
                 actions.killRunnerAfter.insert(at)
@@ -112,6 +115,19 @@ public enum ScenarioParser {
             }
         }
         return actions
+    }
+
+    private static func promotion(_ node: Node, field: String, reader: NodeReader) throws(ConfigError) -> ScenarioPromotion {
+        let parts = try reader.mapping(node, field: field, allowed: ["candidate", "regimes", "override"])
+        guard let candidate = parts["candidate"], let regimes = parts["regimes"], let override = parts["override"] else {
+            throw reader.error(node, field: field, "expected candidate, regimes and override")
+        }
+        let promotion = ScenarioPromotion(
+            candidate: try reader.string(candidate, field: field + ".candidate"), regimes: try reader.strings(regimes, field: field + ".regimes"),
+            override: try reader.string(override, field: field + ".override"))
+        guard !promotion.regimes.isEmpty else { throw reader.error(regimes, field: field + ".regimes", "expected at least one regime") }
+        guard promotion.override.count >= 10 else { throw reader.error(override, field: field + ".override", "give the reason in a sentence (it is recorded)") }
+        return promotion
     }
 }
 

@@ -16,6 +16,8 @@ public struct ScenarioReport: Sendable {
 /// the agents, with the scenario's actions applied at their decision points.
 public struct ScenarioRunner: Sendable {
     public var runnerExecutable: String
+    /// The `brain` that runs a scenario's promotions (`brain research promote`).
+    public var brainExecutable: String?
     /// Each scenario gets `workFolder/NAME`, emptied first.
     public var workFolder: String
     /// The shipped brain settings the scenarios' overrides apply to.
@@ -55,7 +57,12 @@ public struct ScenarioRunner: Sendable {
             configFile: workspace.path("brain.yaml"), database: folder + "/crupto.db", reports: folder + "/reports", socket: folder + "/prodcore.sock")
         launch.feed = start.feed
         var options = BrainSession.Options()
-        options.harness = ScenarioHarness(actions)
+        let promoter = brainExecutable.map { brain in
+            ScenarioPromoter(
+                brainExecutable: brain, registry: workspace.path("strategies.yaml"), enableMap: workspace.path("enable_map.yaml"),
+                history: workspace.path("history"), reports: folder + "/reports", database: folder + "/crupto.db")
+        }
+        options.harness = ScenarioHarness(actions, promoter: promoter)
         let name = workspace.scenario.name
         let session = try launch.session(
             runnerExecutable: runnerExecutable, options: options, log: { [log] in log("\(name) run \(number): \($0)") }, progress: { _ in })

@@ -16,8 +16,10 @@ struct ScenarioWorkspace {
     /// What every run of the scenario starts from.
     struct Start {
         var feed: BrainLaunch.Feed
-        /// The enable map's text at the start of each run (a run's edits do not carry over).
+        /// The enable map's and the strategy registry's texts at the start of each run (a run's
+        /// edits and promotions do not carry over).
         var enableMap: String
+        var registry: String
     }
 
     /// Writes the configs and the market into the (new) folder.
@@ -52,14 +54,19 @@ struct ScenarioWorkspace {
         try write(serialize(node: runner), "runner.yaml")
         try write(serialize(node: try merged(governanceBase, .governance, base: governanceFile)), "governance.yaml")
         let enableMap = try scenario.enableMap ?? YAMLConfigLoader.read(try scalar(brainBase, "enable_map", in: baseConfig))
-        return Start(feed: feed, enableMap: enableMap)
+        let registry = FileManager.default.fileExists(atPath: Self.registry) ? try YAMLConfigLoader.read(Self.registry) : ""
+        return Start(feed: feed, enableMap: enableMap, registry: registry)
     }
 
     func path(_ name: String) -> String { "\(folder)/\(name)" }
 
-    /// A new folder for run `number`, with the enable map put back as it was at the start.
+    /// The shipped strategy registry a scenario's promotions start from.
+    static let registry = "configs/strategies.yaml"
+
+    /// A new folder for run `number`, with the enable map and the registry put back as they were at the start.
     func runFolder(_ number: Int, start: Start) throws -> String {
         try write(start.enableMap, "enable_map.yaml")
+        try write(start.registry, "strategies.yaml")
         let run = path("run-\(number)")
         try FileManager.default.createDirectory(atPath: run, withIntermediateDirectories: true)
         return run

@@ -35,9 +35,10 @@ struct E2ECommand: ParsableCommand {
             let duplicates = Dictionary(grouping: scenarios, by: \.name).filter { $0.value.count > 1 }.keys
             guard duplicates.isEmpty else { throw CLIError("two scenarios are named \(duplicates.sorted().joined(separator: ", ")): names must differ") }
             let verbose = verbose
-            let runner = ScenarioRunner(
+            var runner = ScenarioRunner(
                 runnerExecutable: runner ?? ThisExecutable.sibling("prodcore-runner"), workFolder: work,
                 log: { line in if verbose { FileHandle.standardError.write(Data("brain: \(line)\n".utf8)) } })
+            runner.brainExecutable = ThisExecutable.path
             var reports: [ScenarioReport] = []
             for scenario in scenarios {
                 if !json { FileHandle.standardError.write(Data("running \(scenario.name) (\(scenario.file))…\n".utf8)) }
