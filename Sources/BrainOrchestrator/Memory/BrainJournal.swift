@@ -1,3 +1,4 @@
+import AgentTools
 import Foundation
 import ProdCore
 
@@ -42,7 +43,8 @@ final class BrainJournal {
             throw BrainJournalError("cannot trim \(path): \(String(cString: strerror(errno)))")
         }
         lseek(descriptor, off_t(complete - data.startIndex), SEEK_SET)
-        let decoder = ByteJSONDecoder(nonFiniteFromStrings: true)
+        // snake_case: decision points hold the runner's snapshot message as it came (wire keys).
+        let decoder = ByteJSONDecoder(snakeCaseKeys: true, nonFiniteFromStrings: true)
         var start = data.startIndex, number = 0
         while start < complete {
             let end = data[start..<complete].firstIndex(of: newline)!
@@ -66,6 +68,23 @@ final class BrainJournal {
             throw BrainJournalError("cannot encode a brain journal entry for \(path): \(error)")
         }
         pending.append(UInt8(ascii: "\n"))
+    }
+
+    /// Keeps a decision point's entry with the snapshot the runner sent, byte for byte (its
+    /// message's JSON, snake_case keys and `type` included, which the entry's decoding ignores),
+    /// in the layout of `.decision(number:snapshot:health:)`: re-encoding it cost more than the agents.
+    func appendDecision(number: Int, snapshotJSON: [UInt8], health: HealthReadings) throws {
+        do {
+            pending.append(contentsOf: #"{"decision":{"number":"#.utf8)
+            pending.append(contentsOf: String(number).utf8)
+            pending.append(contentsOf: #","snapshot":"#.utf8)
+            pending.append(contentsOf: snapshotJSON)
+            pending.append(contentsOf: #","health":"#.utf8)
+            pending.append(contentsOf: try encoder.encode(health))
+            pending.append(contentsOf: "}}\n".utf8)
+        } catch {
+            throw BrainJournalError("cannot encode a brain journal entry for \(path): \(error)")
+        }
     }
 
     /// Writes what was appended; throws naming the file and the cause (a full disk, say).

@@ -63,8 +63,9 @@ struct JournaledBrain {
         }
     }
 
-    /// Decides, with the decision's inputs written to the journal first.
-    mutating func decide(_ context: DecisionContext) throws -> BrainAgent.Outcome {
+    /// Decides, with the decision's inputs written to the journal first: the snapshot as the
+    /// runner sent it (`snapshotJSON`, its message's JSON), else encoded again.
+    mutating func decide(_ context: DecisionContext, snapshotJSON: [UInt8]? = nil) throws -> BrainAgent.Outcome {
         if map?.version != context.enableMap.version {
             try journal?.append(.enableMap(context.enableMap))
             map = context.enableMap
@@ -73,7 +74,11 @@ struct JournaledBrain {
             try journal?.append(.hardLimits(context.hardLimits))
             limits = context.hardLimits
         }
-        try journal?.append(.decision(number: context.decisionNumber, snapshot: context.snapshot, health: context.health))
+        if let snapshotJSON {
+            try journal?.appendDecision(number: context.decisionNumber, snapshotJSON: snapshotJSON, health: context.health)
+        } else {
+            try journal?.append(.decision(number: context.decisionNumber, snapshot: context.snapshot, health: context.health))
+        }
         try journal?.flush()
         return agent.decide(context)
     }

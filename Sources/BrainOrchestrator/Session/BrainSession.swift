@@ -211,7 +211,7 @@ public final class BrainSession: @unchecked Sendable {
             case .snapshot(let snapshot):
                 status = snapshot.status
                 guard welcomed else { continue }
-                try decide(snapshot, client: client, silence: silence)
+                try decide(snapshot, asReceived: client.lastPayload, client: client, silence: silence)
             case .fill(let event):
                 guard welcomed, event.index > lastFillSeen else { continue }
                 lastFillSeen = event.index
@@ -271,7 +271,7 @@ public final class BrainSession: @unchecked Sendable {
 
     private var isSilent: Bool { options.harness?.isSilent(at: decisions) ?? false }
 
-    private func decide(_ snapshot: DecisionSnapshot, client: RunnerClient, silence: Duration) throws {
+    private func decide(_ snapshot: DecisionSnapshot, asReceived json: [UInt8], client: RunnerClient, silence: Duration) throws {
         let outcome: BrainAgent.Outcome
         if let decided = recentDecisions.outcome(at: snapshot.decisionTime) {
             outcome = decided
@@ -288,7 +288,7 @@ public final class BrainSession: @unchecked Sendable {
             let context = DecisionContext(
                 snapshot: snapshot, decisionNumber: decisions, enableMap: watcher.map, hardLimits: hardLimits,
                 health: health(snapshot, silence: silence))
-            outcome = try brain.decide(context)
+            outcome = try brain.decide(context, snapshotJSON: json)
             let elapsed = ContinuousClock.now - clock
             agentMicroseconds.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
             for alert in outcome.draft.alerts { raise(alert) }

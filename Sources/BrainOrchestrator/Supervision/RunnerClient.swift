@@ -7,6 +7,10 @@ public final class RunnerClient {
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private var start = 0
+    /// The JSON of the last message received, as the runner wrote it.
+    public private(set) var lastPayload: [UInt8] = []
+    /// Where `recv` writes, kept between reads: a new 64 KiB array per read was a tenth of receiving.
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     /// Connects to `socketPath`; reads give up after `timeout` without a byte.
     public init(socketPath: String, timeout: Duration = .seconds(30)) throws(RunnerError) {
@@ -72,6 +76,7 @@ public final class RunnerClient {
         try fill(WireFrame.headerSize + length)
         start += WireFrame.headerSize
         let payload = buffer[start..<(start + length)]
+        lastPayload = Array(payload)
         start += length
         do {
             return try WireProtocol.decode(RunnerMessage.self, from: payload)
@@ -106,7 +111,7 @@ public final class RunnerClient {
                 buffer.removeFirst(start)
                 start = 0
             }
-            var chunk = [UInt8](repeating: 0, count: max(65_536, count))
+            if chunk.count < count { chunk = [UInt8](repeating: 0, count: count) }
             let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if received == 0 { throw RunnerError("the runner closed the connection") }
             if received < 0 && errno == EINTR { continue }

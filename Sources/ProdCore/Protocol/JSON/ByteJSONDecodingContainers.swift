@@ -47,33 +47,60 @@ extension JSONTape.Kind {
 /// error Foundation's decoder would give.
 enum JSONScalar {
     static func decode<Value: Decodable>(_ type: Value.Type, node index: Int, reader: JSONTapeReader, path: JSONPath) throws -> Value {
-        let node = reader.node(index)
-        func fail(_ reason: String? = nil) -> DecodingError {
-            let context = DecodingError.Context(codingPath: path.keys, debugDescription: reason ?? "expected \(Value.self) but found \(node.kind.name)")
-            return node.kind == .null ? .valueNotFound(Value.self, context) : .typeMismatch(Value.self, context)
-        }
         switch type {
-        case is String.Type:
-            guard node.kind == .string || node.kind == .escapedString else { throw fail() }
-            do { return try reader.string(node) as! Value } catch { throw DecodingError.dataCorrupted(.init(codingPath: path.keys, debugDescription: "\(error)")) }
-        case is Bool.Type:
-            guard node.kind == .isTrue || node.kind == .isFalse else { throw fail() }
-            return (node.kind == .isTrue) as! Value
-        case is Double.Type, is Float.Type:
-            guard let value = reader.double(node) else {
-                guard node.kind == .number else { throw fail() }
-                throw DecodingError.dataCorrupted(.init(codingPath: path.keys, debugDescription: "Number \(reader.numberText(node)) is not representable in Swift."))
-            }
-            return (type == Float.self ? Float(value) as Any : value) as! Value
-        case let integer as any FixedWidthInteger.Type:
-            guard node.kind == .number else { throw fail() }
-            guard let value = reader.integer(node, as: integer) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path.keys, debugDescription: "Number \(reader.numberText(node)) is not representable in Swift."))
-            }
-            return value as! Value
-        default:
-            return try Value(from: ByteJSONValueDecoder(reader: reader, node: index, path: path))
+        case is String.Type: return try string(node: index, reader: reader, path: path) as! Value
+        case is Bool.Type: return try bool(node: index, reader: reader, path: path) as! Value
+        case is Double.Type: return try double(node: index, reader: reader, path: path) as! Value
+        case is Float.Type: return Float(try double(node: index, reader: reader, path: path)) as! Value
+        case is Int.Type: return try integer(Int.self, node: index, reader: reader, path: path) as! Value
+        case is Int64.Type: return try integer(Int64.self, node: index, reader: reader, path: path) as! Value
+        case is Int32.Type: return try integer(Int32.self, node: index, reader: reader, path: path) as! Value
+        case is Int16.Type: return try integer(Int16.self, node: index, reader: reader, path: path) as! Value
+        case is Int8.Type: return try integer(Int8.self, node: index, reader: reader, path: path) as! Value
+        case is UInt.Type: return try integer(UInt.self, node: index, reader: reader, path: path) as! Value
+        case is UInt64.Type: return try integer(UInt64.self, node: index, reader: reader, path: path) as! Value
+        case is UInt32.Type: return try integer(UInt32.self, node: index, reader: reader, path: path) as! Value
+        case is UInt16.Type: return try integer(UInt16.self, node: index, reader: reader, path: path) as! Value
+        case is UInt8.Type: return try integer(UInt8.self, node: index, reader: reader, path: path) as! Value
+        default: return try Value(from: ByteJSONValueDecoder(reader: reader, node: index, path: path))
         }
+    }
+
+    static func string(node index: Int, reader: JSONTapeReader, path: @autoclosure () -> JSONPath) throws -> String {
+        let node = reader.node(index)
+        guard node.kind == .string || node.kind == .escapedString else { throw mismatch(String.self, node, path()) }
+        do { return try reader.string(node) } catch { throw DecodingError.dataCorrupted(.init(codingPath: path().keys, debugDescription: "\(error)")) }
+    }
+
+    static func bool(node index: Int, reader: JSONTapeReader, path: @autoclosure () -> JSONPath) throws -> Bool {
+        let node = reader.node(index)
+        guard node.kind == .isTrue || node.kind == .isFalse else { throw mismatch(Bool.self, node, path()) }
+        return node.kind == .isTrue
+    }
+
+    static func double(node index: Int, reader: JSONTapeReader, path: @autoclosure () -> JSONPath) throws -> Double {
+        let node = reader.node(index)
+        guard let value = reader.double(node) else {
+            guard node.kind == .number else { throw mismatch(Double.self, node, path()) }
+            throw unrepresentable(node, reader, path())
+        }
+        return value
+    }
+
+    static func integer<Integer: FixedWidthInteger>(_ type: Integer.Type, node index: Int, reader: JSONTapeReader, path: @autoclosure () -> JSONPath) throws -> Integer {
+        let node = reader.node(index)
+        guard node.kind == .number else { throw mismatch(Integer.self, node, path()) }
+        guard let value = reader.integer(node, as: type) else { throw unrepresentable(node, reader, path()) }
+        return value
+    }
+
+    private static func mismatch<Value>(_ type: Value.Type, _ node: JSONTape.Node, _ path: JSONPath) -> DecodingError {
+        let context = DecodingError.Context(codingPath: path.keys, debugDescription: "expected \(Value.self) but found \(node.kind.name)")
+        return node.kind == .null ? .valueNotFound(Value.self, context) : .typeMismatch(Value.self, context)
+    }
+
+    private static func unrepresentable(_ node: JSONTape.Node, _ reader: JSONTapeReader, _ path: JSONPath) -> DecodingError {
+        .dataCorrupted(.init(codingPath: path.keys, debugDescription: "Number \(reader.numberText(node)) is not representable in Swift."))
     }
 }
 
@@ -108,8 +135,33 @@ struct ByteJSONKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<Value: Decodable>(_ type: Value.Type, forKey key: Key) throws -> Value? {
-        guard let node = reader.member(key, of: object), reader.node(node).kind != .null else { return nil }
+        guard let node = present(key) else { return nil }
         return try JSONScalar.decode(type, node: node, reader: reader, path: .key(key, path))
+    }
+
+    private func present(_ key: Key) -> Int? {
+        guard let node = reader.member(key, of: object), reader.node(node).kind != .null else { return nil }
+        return node
+    }
+
+    // The types messages are made of, read without the generic path's type tests.
+    func decode(_ type: String.Type, forKey key: Key) throws -> String { try JSONScalar.string(node: try value(key), reader: reader, path: .key(key, path)) }
+    func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try JSONScalar.bool(node: try value(key), reader: reader, path: .key(key, path)) }
+    func decode(_ type: Double.Type, forKey key: Key) throws -> Double { try JSONScalar.double(node: try value(key), reader: reader, path: .key(key, path)) }
+    func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try JSONScalar.integer(type, node: try value(key), reader: reader, path: .key(key, path)) }
+    func decode(_ type: Int64.Type, forKey key: Key) throws -> Int64 { try JSONScalar.integer(type, node: try value(key), reader: reader, path: .key(key, path)) }
+
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try present(key).map { try JSONScalar.string(node: $0, reader: reader, path: .key(key, path)) }
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try present(key).map { try JSONScalar.double(node: $0, reader: reader, path: .key(key, path)) }
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try present(key).map { try JSONScalar.integer(type, node: $0, reader: reader, path: .key(key, path)) }
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try present(key).map { try JSONScalar.integer(type, node: $0, reader: reader, path: .key(key, path)) }
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
@@ -195,4 +247,7 @@ struct ByteJSONSingleValueDecoding: SingleValueDecodingContainer {
     func decode<Value: Decodable>(_ type: Value.Type) throws -> Value {
         try JSONScalar.decode(type, node: node, reader: reader, path: path)
     }
+
+    /// Prices, quantities and money are single Int64 values.
+    func decode(_ type: Int64.Type) throws -> Int64 { try JSONScalar.integer(type, node: node, reader: reader, path: path) }
 }

@@ -26,12 +26,14 @@ public struct ByteJSONEncoder: Sendable {
 /// for a keyed or unkeyed container opens it at index `d`; asking again (as a message that adds
 /// its `type` beside its body's fields does) continues the same one.
 final class JSONByteWriter {
-    var bytes: [UInt8] = []
+    // One writer per encode call on one thread: the runtime's exclusivity checks on every append
+    // cost more than the writing.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
     let snakeCaseKeys: Bool
     let nonFiniteAsStrings: Bool
-    private var open: [(closer: UInt8, isEmpty: Bool)] = []
+    @exclusivity(unchecked) private var open: [(closer: UInt8, isEmpty: Bool)] = []
     /// The keys and indexes leading to the value being written, for errors.
-    var path: [any CodingKey] = []
+    @exclusivity(unchecked) var path: [any CodingKey] = []
 
     init(options: ByteJSONEncoder) {
         snakeCaseKeys = options.snakeCaseKeys
