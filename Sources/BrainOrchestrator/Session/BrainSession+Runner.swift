@@ -41,7 +41,10 @@ extension BrainSession {
             if exit == .exited(ResumeError.alreadyFinishedExitStatus) { return endedUnseen() }
             if exit == .running {
                 supervisor.kill()
-                exit = supervisor.waitForExit(timeout: .seconds(5))
+                // A killed process lingers while it finishes a write to a slow disk: the next
+                // runner starts only once it is gone, or it would find the run (and the socket)
+                // still held and count as a second crash.
+                exit = supervisor.waitForExit(timeout: .seconds(60))
                 reason += "; it no longer answered and was killed"
             }
             try recordCrash("the runner \(exit) (\(reason)); \(supervisor.lastErrors)")
