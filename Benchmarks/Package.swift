@@ -3,14 +3,14 @@ import PackageDescription
 
 // Throughput benchmarks, kept out of the main package so CI never builds the benchmark
 // framework. Run from this folder: swift package --allow-writing-to-package-directory benchmark
-func benchmark(_ name: String) -> Target {
+func benchmark(_ name: String, also: [Target.Dependency] = []) -> Target {
     .executableTarget(
         name: name,
         dependencies: [
             "BenchmarkSupport",
             .product(name: "ProdCore", package: "Crupto"),
             .product(name: "Benchmark", package: "benchmark"),
-        ],
+        ] + also,
         path: "Benchmarks/\(name)",
         plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
@@ -28,6 +28,7 @@ let package = Package(
         benchmark("DataBenchmarks"),
         benchmark("EngineBenchmarks"),
         benchmark("RecordingBenchmarks"),
-        benchmark("RunnerBenchmarks"),
+        // The brain's end of the socket (RunnerClient) lives in BrainOrchestrator.
+        benchmark("RunnerBenchmarks", also: [.product(name: "BrainOrchestrator", package: "Crupto")]),
     ]
 )

@@ -1,5 +1,6 @@
 import Benchmark
 import BenchmarkSupport
+import BrainOrchestrator
 import Foundation
 import ProdCore
 
@@ -38,10 +39,12 @@ let benchmarks: @Sendable () -> Void = {
     let btc = InstrumentID(symbol: "BTCUSDT", market: .spot)
     let bodies = ["ema_cross:fast=5,slow=20", "range_rev_5m"].map { try! StrategySpec(parsing: $0) }
     var counter = 0
+    // The framework's teardown gets no argument: the runner to stop is kept here.
+    let started = StartedRunner()
     Benchmark(
         "Plan round trip (send → ack), free-running runner",
         configuration: .init(metrics: [.wallClock], maxDuration: .seconds(120), maxIterations: 10_000)
-    ) { benchmark, runner in
+    ) { (benchmark: Benchmark, runner: (process: Process, client: RunnerClient, folder: String)) in
         for _ in benchmark.scaledIterations {
             counter += 1
             let plan = Plan(
@@ -53,10 +56,11 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         let runner = start(["--speed", "1", "--heartbeat-timeout", "3600"])
         _ = try! runner.client.receive { if case .welcome(let welcome) = $0 { welcome } else { nil } }
+        started.process = runner.process
         return runner
-    } teardown: { runner in
-        runner.process.terminate()
-        runner.process.waitUntilExit()
+    } teardown: {
+        started.process?.terminate()
+        started.process?.waitUntilExit()
     }
 
     guard BenchmarkData.spotBTCUSDT() != nil else { return }
@@ -83,4 +87,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.measurement(decisionsPerSecond, Int(Double(decisions) / seconds))
         runner.process.waitUntilExit()
     }
+}
+
+final class StartedRunner: @unchecked Sendable {
+    var process: Process?
 }
