@@ -157,6 +157,13 @@ struct ByteJSONTests {
         }
     }
 
+    /// A key may be written with escapes (`\u005f` is `_`): it is the same key, in either spelling.
+    @Test func aKeyWrittenWithEscapesIsTheSameKey() throws {
+        let text = Array(#"{"type":"no_change","decision\u005ftime":1677258000000}"#.utf8)
+        #expect(try ByteJSONDecoder(snakeCaseKeys: true).decode(ClientMessage.self, from: text) == .noChange(.init(decisionTime: 1_677_258_000_000)))
+        #expect(try Self.foundationDecoder.decode(ClientMessage.self, from: Data(text)) == .noChange(.init(decisionTime: 1_677_258_000_000)))
+    }
+
     @Test func nestingDeeperThanTheLimitIsAnErrorNotACrash() {
         let deep = Array(String(repeating: "[", count: 200_000).utf8)
         #expect(throws: (any Error).self) { try ByteJSONDecoder().decode([Int].self, from: deep) }

@@ -83,11 +83,12 @@ final class JSONTapeReader {
         return nil
     }
 
+    /// A key written with escapes is compared unescaped, by the same two spellings.
     private func keyMatches(_ node: JSONTape.Node, _ name: String) -> Bool {
-        guard node.kind == .string else { return (try? string(node)) == name }
-        let raw = tape.bytes[Int(node.start)..<Int(node.end)]
-        if snakeCaseKeys && raw.elementsEqual(keyScratch) { return true }
-        return raw.elementsEqual(name.utf8)
+        let unescaped = node.kind == .string ? nil : (try? string(node)).map { Array($0.utf8) }
+        let key = unescaped.map { $0[...] } ?? tape.bytes[Int(node.start)..<Int(node.end)]
+        if snakeCaseKeys && key.elementsEqual(keyScratch) { return true }
+        return key.elementsEqual(name.utf8)
     }
 
     /// The keys of the object at `object`, as the text spells them.
