@@ -64,8 +64,8 @@ struct JournaledBrain {
     }
 
     /// Decides, with the decision's inputs written to the journal first: the snapshot as the
-    /// runner sent it (`snapshotJSON`, its message's JSON), else encoded again.
-    mutating func decide(_ context: DecisionContext, snapshotJSON: [UInt8]? = nil) throws -> BrainAgent.Outcome {
+    /// runner sent it (`snapshotJSON`, its message's JSON).
+    mutating func decide(_ context: DecisionContext, snapshotJSON: [UInt8]) throws -> BrainAgent.Outcome {
         if map?.version != context.enableMap.version {
             try journal?.append(.enableMap(context.enableMap))
             map = context.enableMap
@@ -74,11 +74,7 @@ struct JournaledBrain {
             try journal?.append(.hardLimits(context.hardLimits))
             limits = context.hardLimits
         }
-        if let snapshotJSON {
-            try journal?.appendDecision(number: context.decisionNumber, snapshotJSON: snapshotJSON, health: context.health)
-        } else {
-            try journal?.append(.decision(number: context.decisionNumber, snapshot: context.snapshot, health: context.health))
-        }
+        try journal?.appendDecision(number: context.decisionNumber, snapshotJSON: snapshotJSON, health: context.health)
         try journal?.flush()
         return agent.decide(context)
     }
