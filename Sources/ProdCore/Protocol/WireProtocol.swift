@@ -6,13 +6,18 @@ public enum WireProtocol {
     public static let version = 1
 
     public static func encode(_ message: some Encodable) -> [UInt8] {
+        if let message = message as? RunnerMessage, case .snapshot(let snapshot) = message, let bytes = SnapshotWire.encode(snapshot) {
+            return bytes
+        }
         // Messages hold strings, integers and finite doubles only; encoding cannot fail.
-        try! encoder.encode(message)
+        return try! encoder.encode(message)
     }
 
     public static func decode<Message: Decodable>(_ type: Message.Type, from payload: some Collection<UInt8>) throws(WireError) -> Message {
         do {
-            return try decoder.decode(type, from: payload)
+            let reader = try decoder.reader(payload)
+            if Message.self == RunnerMessage.self, let snapshot = SnapshotWire.decode(reader) { return RunnerMessage.snapshot(snapshot) as! Message }
+            return try decoder.decode(type, reading: reader)
         } catch let error as DecodingError {
             throw .badMessage(describe(error))
         } catch {
@@ -21,7 +26,8 @@ public enum WireProtocol {
     }
 
     // Not Foundation's JSONEncoder and JSONDecoder: a message per decision point each way made
-    // them most of a lockstep replay's time (DEVELOPERS.md, "The main job").
+    // them most of a lockstep replay's time (DEVELOPERS.md, "The main job"). The snapshot, the
+    // message of every decision point, is written and read by hand (`SnapshotWire`).
     private static let encoder = ByteJSONEncoder(snakeCaseKeys: true)
     private static let decoder = ByteJSONDecoder(snakeCaseKeys: true)
 

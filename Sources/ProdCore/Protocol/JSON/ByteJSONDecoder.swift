@@ -14,14 +14,20 @@ public struct ByteJSONDecoder: Sendable {
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: some Collection<UInt8>) throws -> Value {
-        let tape: JSONTape
+        try decode(type, reading: reader(bytes))
+    }
+
+    /// The text checked and indexed, for a reader of its own (`SnapshotWire`) or `decode`.
+    func reader(_ bytes: some Collection<UInt8>) throws -> JSONTapeReader {
         do {
-            tape = try JSONTape(bytes)
+            return JSONTapeReader(tape: try JSONTape(bytes), options: self)
         } catch {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "not valid JSON: \(error)", underlyingError: error))
         }
-        let reader = JSONTapeReader(tape: tape, options: self)
-        return try Value(from: ByteJSONValueDecoder(reader: reader, node: 0, path: .root))
+    }
+
+    func decode<Value: Decodable>(_ type: Value.Type, reading reader: JSONTapeReader) throws -> Value {
+        try Value(from: ByteJSONValueDecoder(reader: reader, node: 0, path: .root))
     }
 }
 
