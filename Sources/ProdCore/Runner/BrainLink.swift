@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 
 /// The one brain connection the runner serves at a time, and the way to write to it from any
 /// thread. A second connection while one is open is refused. The run's messages (snapshots,
@@ -9,15 +8,15 @@ import NIOCore
 /// `hello`, after `last_fill_seen`).
 final class BrainLink: @unchecked Sendable {
     private let lock = NSLock()
-    private var channel: (any Channel)?
+    private var socket: BrainSocket?
     private var connection = 0
     private var welcomed = false
 
-    /// Makes `channel` the brain's connection; `nil` when another one is open.
-    func attach(_ channel: any Channel) -> Int? {
+    /// Makes `socket` the brain's connection; `nil` when another one is open.
+    func attach(_ socket: BrainSocket) -> Int? {
         lock.withLock {
-            guard self.channel == nil else { return nil }
-            self.channel = channel
+            guard self.socket == nil else { return nil }
+            self.socket = socket
             connection += 1
             welcomed = false
             return connection
@@ -25,53 +24,49 @@ final class BrainLink: @unchecked Sendable {
     }
 
     func detach(_ id: Int) {
-        lock.withLock { if connection == id { channel = nil } }
+        lock.withLock { if connection == id { socket = nil } }
     }
 
-    var isConnected: Bool { lock.withLock { channel != nil } }
+    var isConnected: Bool { lock.withLock { socket != nil } }
 
     func send(_ message: RunnerMessage) {
-        guard let channel = lock.withLock({ welcomed ? channel : nil }) else { return }
-        Self.write(message, to: channel)
+        guard let socket = lock.withLock({ welcomed ? socket : nil }) else { return }
+        Self.write(message, to: socket)
     }
 
     /// Sends `welcome` to connection `id` (if it is still the open one), which gets the run's
     /// messages from then on.
     func welcome(_ message: RunnerMessage, connection id: Int) {
-        guard let channel = lock.withLock({ () -> (any Channel)? in
-            guard connection == id, let channel else { return nil }
+        guard let socket = lock.withLock({ () -> BrainSocket? in
+            guard connection == id, let socket else { return nil }
             welcomed = true
-            return channel
+            return socket
         }) else { return }
-        Self.write(message, to: channel)
+        Self.write(message, to: socket)
     }
 
     /// Refuses the open connection (a hello naming another run) and closes it.
     func refuse(_ reason: String) {
-        guard let channel = lock.withLock({ channel }) else { return }
-        Self.write(.refused(.init(reason: reason)), to: channel)
-        channel.close(promise: nil)
+        guard let socket = lock.withLock({ socket }) else { return }
+        Self.write(.refused(.init(reason: reason)), to: socket)
+        socket.end()
     }
 
     /// Sends `message` and waits (up to a second) until it is written: for the last words of a
     /// runner about to exit.
     func sendAndWait(_ message: RunnerMessage) {
-        guard let channel = lock.withLock({ welcomed ? channel : nil }) else { return }
-        let frame = WireFrame.encode(WireProtocol.encode(message))
-        let written = channel.writeAndFlush(channel.allocator.buffer(bytes: frame))
-        let done = DispatchSemaphore(value: 0)
-        written.whenComplete { _ in done.signal() }
-        _ = done.wait(timeout: .now() + 1)
+        guard let socket = lock.withLock({ welcomed ? socket : nil }) else { return }
+        Self.write(message, to: socket)
+        socket.waitUntilWritten(timeout: .seconds(1))
     }
 
     /// Closes the current connection, after what was written to it.
     func close() {
-        guard let channel = lock.withLock({ channel }) else { return }
-        channel.close(promise: nil)
+        guard let socket = lock.withLock({ socket }) else { return }
+        socket.end()
     }
 
-    static func write(_ message: RunnerMessage, to channel: any Channel) {
-        let frame = WireFrame.encode(WireProtocol.encode(message))
-        channel.writeAndFlush(channel.allocator.buffer(bytes: frame), promise: nil)
+    private static func write(_ message: RunnerMessage, to socket: BrainSocket) {
+        socket.write(WireFrame.encode(WireProtocol.encode(message)))
     }
 }
