@@ -225,6 +225,34 @@ import Testing
         _ = try brain.receive { if case .status(let status) = $0 { status } else { nil } }
     }
 
+    /// A peer that asks and never reads: the runner keeps what the socket cannot take for it up
+    /// to `BrainSocket.maxPending` bytes, then drops it, and goes on serving the next brain.
+    @Test func aBrainThatNeverReadsIsDroppedNotBufferedWithoutBound() throws {
+        let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), Self.slowFeed)
+        defer { runner.process.terminate() }
+        let glutton = try hello(runner)
+        // Each query is answered with a status of about 1 KiB: queries go on until the runner has
+        // answered more than the bound, drops the connection, and a send fails.
+        let query = WireFrame.encode(WireProtocol.encode(ClientMessage.query(.init(what: .state))))
+        let batch = Array([[UInt8]](repeating: query, count: 1000).joined())
+        var dropped = false
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !dropped && ContinuousClock.now < deadline {
+            dropped = (try? glutton.sendRaw(batch)) == nil
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(dropped, "the runner kept answering a peer that read nothing")
+        #expect(runner.process.isRunning)
+        var connected: RunnerClient?
+        for _ in 0..<50 where connected == nil {
+            connected = try? hello(runner)
+            if connected == nil { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        let brain = try #require(connected, "a brain gets in after the glutton is dropped")
+        try brain.send(.query(.init(what: .state)))
+        _ = try brain.receive { if case .status(let status) = $0 { status } else { nil } }
+    }
+
     @Test func versionMismatchIsRefusedWithBothVersions() throws {
         let runner = try RunnerProcess(folder: try BrainProcess.temporaryFolder(), Self.slowFeed)
         defer { runner.process.terminate() }
