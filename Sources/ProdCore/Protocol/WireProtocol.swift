@@ -6,9 +6,10 @@ public enum WireProtocol {
     public static let version = 1
 
     public static func encode(_ message: some Encodable) -> [UInt8] {
-        if let message = message as? RunnerMessage, case .snapshot(let snapshot) = message, let bytes = SnapshotWire.encode(snapshot) {
+        if let message = message as? RunnerMessage, case .snapshot(let snapshot) = message, let bytes = DecisionPointWire.encode(snapshot) {
             return bytes
         }
+        if let message = message as? ClientMessage, case .noChange(let noChange) = message { return DecisionPointWire.encode(noChange) }
         // Messages hold strings, integers and finite doubles only; encoding cannot fail.
         return try! encoder.encode(message)
     }
@@ -16,7 +17,8 @@ public enum WireProtocol {
     public static func decode<Message: Decodable>(_ type: Message.Type, from payload: some Collection<UInt8>) throws(WireError) -> Message {
         do {
             let reader = try decoder.reader(payload)
-            if Message.self == RunnerMessage.self, let snapshot = SnapshotWire.decode(reader) { return RunnerMessage.snapshot(snapshot) as! Message }
+            if Message.self == RunnerMessage.self, let snapshot = DecisionPointWire.decode(reader) { return RunnerMessage.snapshot(snapshot) as! Message }
+            if Message.self == ClientMessage.self, let noChange = DecisionPointWire.decodeNoChange(reader) { return ClientMessage.noChange(noChange) as! Message }
             return try decoder.decode(type, reading: reader)
         } catch let error as DecodingError {
             throw .badMessage(describe(error))
@@ -26,8 +28,9 @@ public enum WireProtocol {
     }
 
     // Not Foundation's JSONEncoder and JSONDecoder: a message per decision point each way made
-    // them most of a lockstep replay's time (DEVELOPERS.md, "The main job"). The snapshot, the
-    // message of every decision point, is written and read by hand (`SnapshotWire`).
+    // them most of a lockstep replay's time (DEVELOPERS.md, "The main job"). The messages of
+    // every decision point, `snapshot` and `no_change`, are written and read by hand
+    // (`DecisionPointWire`).
     private static let encoder = ByteJSONEncoder(snakeCaseKeys: true)
     private static let decoder = ByteJSONDecoder(snakeCaseKeys: true)
 

@@ -17,7 +17,7 @@ public struct ByteJSONDecoder: Sendable {
         try decode(type, reading: reader(bytes))
     }
 
-    /// The text checked and indexed, for a reader of its own (`SnapshotWire`) or `decode`.
+    /// The text checked and indexed, for a reader of its own (`DecisionPointWire`) or `decode`.
     func reader(_ bytes: some Collection<UInt8>) throws -> JSONTapeReader {
         do {
             return JSONTapeReader(tape: try JSONTape(bytes), options: self)

@@ -1,15 +1,16 @@
-/// The `snapshot` message written and read field by field, without `Codable`: it goes each way
-/// once per decision point, and the generic walk through coding containers was the largest part
-/// of both processes' time per decision after the JSON itself (DEVELOPERS.md, "The main job").
+/// The two messages of every decision point — the runner's `snapshot` and the brain's
+/// `no_change` — written and read field by field, without `Codable`: the generic walk through
+/// coding containers was the largest part of both processes' time per decision after the JSON
+/// itself (DEVELOPERS.md, "The main job").
 ///
-/// The bytes are exactly those `ByteJSONEncoder(snakeCaseKeys: true)` writes for
-/// `RunnerMessage.snapshot` (same keys, order, numbers), and reading gives the value the generic
-/// decoder gives. Anything this reader does not expect — an unknown, repeated or escaped key, a
-/// value of another type, a missing field — makes it answer `nil`, and the caller decodes the
-/// message the generic way, which accepts or rejects it with its usual error. `SnapshotWireTests`
-/// hold both paths to each other.
-enum SnapshotWire {
-    /// The message's bytes; `nil` when a double is not finite (the generic encoder says why).
+/// The bytes are exactly those `ByteJSONEncoder(snakeCaseKeys: true)` writes for the message
+/// (same keys, order, numbers), and reading gives the value the generic decoder gives. Anything
+/// this reader does not expect — an unknown, repeated or escaped key, a value of another type, a
+/// missing field — makes it answer `nil`, and the caller decodes the message the generic way,
+/// which accepts or rejects it with its usual error. `DecisionPointWireTests` hold both paths to
+/// each other.
+enum DecisionPointWire {
+    /// The snapshot message's bytes; `nil` when a double is not finite (the generic encoder says why).
     static func encode(_ snapshot: DecisionSnapshot) -> [UInt8]? {
         var out = Output()
         out.bytes.reserveCapacity(1200)
@@ -35,11 +36,30 @@ enum SnapshotWire {
     static func decode(_ reader: JSONTapeReader) -> DecisionSnapshot? {
         Input(reader: reader).snapshot()
     }
+
+    static func encode(_ noChange: ClientMessage.NoChange) -> [UInt8] {
+        var out = Output()
+        out.open("decision_time")
+        out.integer(noChange.decisionTime)
+        out.key("type")
+        out.string("no_change")
+        out.bytes.append(UInt8(ascii: "}"))
+        return out.bytes
+    }
+
+    /// The `no_change` at the tape's root, or `nil` (as `decode` above).
+    static func decodeNoChange(_ reader: JSONTapeReader) -> ClientMessage.NoChange? {
+        let input = Input(reader: reader)
+        guard let fields = input.members(of: 0, Keys.noChange), input.string(fields[0]) == "no_change",
+              let time = input.integer(fields[1], as: Int64.self)
+        else { return nil }
+        return ClientMessage.NoChange(decisionTime: time)
+    }
 }
 
 // MARK: - Writing
 
-extension SnapshotWire {
+extension DecisionPointWire {
     private struct Output {
         var bytes: [UInt8] = []
 
@@ -204,10 +224,11 @@ extension SnapshotWire {
 
 // MARK: - Reading
 
-extension SnapshotWire {
+extension DecisionPointWire {
     /// Each object's keys as the text spells them; a reader's field `n` is `known[n]`.
     private enum Keys {
         static let snapshot: [StaticString] = ["type", "decision_time", "symbols", "status"]
+        static let noChange: [StaticString] = ["type", "decision_time"]
         static let features: [StaticString] = [
             "symbol", "market", "bars", "close", "ema_fast", "ema_slow", "adx", "atr_pct", "realized_vol", "band_width", "efficiency_ratio", "rsi",
         ]

@@ -3,10 +3,10 @@ import Testing
 
 @testable import ProdCore
 
-/// The hand-written `snapshot` codec against the generic one: the same bytes for every snapshot,
+/// The hand-written `snapshot` and `no_change` codec against the generic one: the same bytes for every snapshot,
 /// the same value read back, and for anything it does not expect (other spellings, damage, other
 /// types) the generic decoder's answer, error text included.
-struct SnapshotWireTests {
+struct DecisionPointWireTests {
     static let generic = ByteJSONDecoder(snakeCaseKeys: true)
 
     static func genericBytes(_ snapshot: DecisionSnapshot) throws -> [UInt8] {
@@ -15,12 +15,12 @@ struct SnapshotWireTests {
 
     /// What the wire reads (the hand-written path first) and what the generic decoder reads, as
     /// comparable text: the value, or the error.
-    static func outcomes(_ bytes: [UInt8]) -> (wire: String, generic: String) {
+    static func outcomes<Message: Decodable>(_ bytes: [UInt8], as type: Message.Type = RunnerMessage.self) -> (wire: String, generic: String) {
         let wire: String
-        do { wire = "\(try WireProtocol.decode(RunnerMessage.self, from: bytes))" } catch { wire = "error: \(error.description)" }
+        do { wire = "\(try WireProtocol.decode(type, from: bytes))" } catch { wire = "error: \(error.description)" }
         let generic: String
         do {
-            generic = "\(try Self.generic.decode(RunnerMessage.self, from: bytes))"
+            generic = "\(try Self.generic.decode(type, from: bytes))"
         } catch let error as DecodingError {
             generic = "error: \(WireError.badMessage(WireProtocol.describe(error)).description)"
         } catch {
@@ -35,20 +35,43 @@ struct SnapshotWireTests {
             let snapshot = Self.randomSnapshot(&random, round: round)
             let bytes = WireProtocol.encode(RunnerMessage.snapshot(snapshot))
             let expected = try Self.genericBytes(snapshot)
-            #expect(SnapshotWire.encode(snapshot) == expected)
+            #expect(DecisionPointWire.encode(snapshot) == expected)
             #expect(bytes == expected, "\(String(decoding: bytes, as: UTF8.self))\n\(String(decoding: expected, as: UTF8.self))")
-            #expect(SnapshotWire.decode(try Self.generic.reader(bytes)) == snapshot)
+            #expect(DecisionPointWire.decode(try Self.generic.reader(bytes)) == snapshot)
             #expect(try WireProtocol.decode(RunnerMessage.self, from: bytes) == .snapshot(snapshot))
         }
+    }
+
+    @Test func noChangeIsWrittenAsTheGenericEncoderWritesItAndReadBack() throws {
+        var random = SeededGenerator(seed: 11)
+        for time in [0, 1, -1, Int64.max, Int64.min] + (0..<500).map({ _ in Int64.random(in: .min ... .max, using: &random) }) {
+            let message = ClientMessage.noChange(.init(decisionTime: time))
+            let bytes = WireProtocol.encode(message)
+            #expect(bytes == (try ByteJSONEncoder(snakeCaseKeys: true).encode(message)))
+            #expect(DecisionPointWire.decodeNoChange(try Self.generic.reader(bytes)) == .init(decisionTime: time))
+            #expect(try WireProtocol.decode(ClientMessage.self, from: bytes) == message)
+        }
+    }
+
+    @Test(arguments: [
+        #"{"type":"no_change","decision_time":5}"#, #"{"decisionTime":5,"type":"no_change"}"#, #"{"decision_time":5,"type":"no_change","x":1}"#,
+        #"{"decision_time":null,"type":"no_change"}"#, #"{"type":"no_change"}"#, #"{"decision_time":"5","type":"no_change"}"#,
+        #"{"decision_time":5.5,"type":"no_change"}"#, #"{"decision_time":5e0,"type":"no_change"}"#, #"{"decision_time":5,"type":"no_chang"}"#,
+        #"{"decision_time":5,"decision_time":6,"type":"no_change"}"#, #"{"decision_time":5,"type":"no_change"}"#, #"[5]"#,
+        #"{"decision_time":99999999999999999999,"type":"no_change"}"#,
+    ])
+    func otherNoChangeTextsReadAsTheGenericDecoderReadsThem(text: String) {
+        let (wire, generic) = Self.outcomes(Array(text.utf8), as: ClientMessage.self)
+        #expect(wire == generic)
     }
 
     @Test func aDoubleThatIsNotFiniteIsLeftToTheGenericEncoder() {
         var snapshot = DecisionSnapshot(decisionTime: 1, symbols: ByteJSONTests.features, status: ByteJSONTests.status)
         snapshot.symbols[0].rsi = .nan
-        #expect(SnapshotWire.encode(snapshot) == nil)
+        #expect(DecisionPointWire.encode(snapshot) == nil)
         snapshot.symbols[0].rsi = 50
         snapshot.status.drawdown = .infinity
-        #expect(SnapshotWire.encode(snapshot) == nil)
+        #expect(DecisionPointWire.encode(snapshot) == nil)
     }
 
     /// Texts other than the runner writes (most of which the hand-written reader declines), each
