@@ -29,25 +29,13 @@ struct JSONLinesLogHandler: LogHandler {
         file.append(line)
     }
 
-    /// `text` as a JSON string: quotes, backslashes and control characters escaped. Byte by byte:
-    /// a plan's canonical text goes into each `plan_applied` line, and appending it scalar by
-    /// scalar to a `String` was a visible part of a lockstep replay's time.
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped, byte by byte
+    /// (a plan's canonical text goes into each `plan_applied` line; appending it scalar by scalar
+    /// to a `String` was a visible part of a lockstep replay's time).
     static func quoted(_ text: String) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [UInt8(ascii: "\"")]
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20: out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
-        return String(decoding: out, as: UTF8.self)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        JSONText.appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

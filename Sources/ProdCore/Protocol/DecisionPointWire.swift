@@ -83,42 +83,18 @@ extension DecisionPointWire {
         }
 
         mutating func integer(_ value: some BinaryInteger) {
-            guard value != 0 else { return bytes.append(UInt8(ascii: "0")) }
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var rest = UInt64(value.magnitude)
-            let start = bytes.count
-            while rest > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            }
-            bytes[start...].reverse()
+            JSONText.appendInteger(value, to: &bytes)
         }
 
-        /// As `JSONByteWriter.writeDouble`: shortest round-trip digits, `20` for 20.0.
+        /// `false` (nothing written) when `value` is not finite.
         mutating func double(_ value: Double) -> Bool {
             guard value.isFinite else { return false }
-            var text = value.description
-            if text.hasSuffix(".0") { text.removeLast(2) }
-            bytes += text.utf8
+            JSONText.appendFiniteDouble(value, to: &bytes)
             return true
         }
 
         mutating func string(_ value: String) {
-            bytes.append(UInt8(ascii: "\""))
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-                case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                default: bytes.append(byte)
-                }
-            }
-            bytes.append(UInt8(ascii: "\""))
+            JSONText.appendString(value, to: &bytes)
         }
 
         mutating func bool(_ value: Bool) {

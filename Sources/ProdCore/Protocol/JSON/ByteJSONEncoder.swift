@@ -70,44 +70,22 @@ final class JSONByteWriter {
     }
 
     func writeKey(_ name: String) {
-        bytes.append(UInt8(ascii: "\""))
-        if snakeCaseKeys { JSONKeyCase.appendSnakeCase(name, to: &bytes) } else { writeEscaped(name) }
-        bytes.append(UInt8(ascii: "\""))
+        if snakeCaseKeys {
+            bytes.append(UInt8(ascii: "\""))
+            JSONKeyCase.appendSnakeCase(name, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            JSONText.appendString(name, to: &bytes)
+        }
         bytes.append(UInt8(ascii: ":"))
     }
 
     func writeString(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
-        writeEscaped(string)
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private func writeEscaped(_ string: String) {
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
-            }
-        }
+        JSONText.appendString(string, to: &bytes)
     }
 
     func writeInteger<Integer: BinaryInteger>(_ value: Integer) {
-        guard value != 0 else { return bytes.append(UInt8(ascii: "0")) }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var rest = UInt64(value.magnitude)
-        let start = bytes.count
-        while rest > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-            rest /= 10
-        }
-        bytes[start...].reverse()
+        JSONText.appendInteger(value, to: &bytes)
     }
 
     func writeDouble(_ value: Double) throws {
@@ -117,9 +95,7 @@ final class JSONByteWriter {
             }
             return writeString(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf")
         }
-        var text = value.description
-        if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes += text.utf8
+        JSONText.appendFiniteDouble(value, to: &bytes)
     }
 
     func writeBool(_ value: Bool) {
