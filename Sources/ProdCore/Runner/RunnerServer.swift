@@ -9,16 +9,9 @@ final class RunnerServer: @unchecked Sendable {
     init(path: String, link: BrainLink, inbox: RunnerInbox) throws {
         let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard listener >= 0 else { throw RunnerError("cannot listen on \(path): socket: \(String(cString: strerror(errno)))") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+        guard let bound = UnixSocketAddress.with(path, { bind(listener, $0, $1) }) else {
             Glibc.close(listener)
             throw RunnerError("cannot listen on \(path): the path is longer than a socket address holds")
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard bound == 0, listen(listener, 4) == 0 else {
             let reason = String(cString: strerror(errno))
