@@ -215,12 +215,17 @@ import Testing
         let dropped = try squatter.receive { if case .refused(let refusal) = $0 { refusal.reason } else { nil } }
         #expect(dropped == "no hello within 2 s of connecting")
         // The slot frees when the runner has closed the squatter's connection: on a busy machine, a moment later.
+        try aBrainGetsIn(runner, "once the squatter is dropped")
+    }
+
+    /// A brain attaches within 5 s and is answered.
+    func aBrainGetsIn(_ runner: RunnerProcess, _ when: String) throws {
         var connected: RunnerClient?
         for _ in 0..<50 where connected == nil {
             connected = try? hello(runner)
             if connected == nil { Thread.sleep(forTimeInterval: 0.1) }
         }
-        let brain = try #require(connected, "the brain gets in once the squatter is dropped")
+        let brain = try #require(connected, "a brain gets in \(when)")
         try brain.send(.query(.init(what: .state)))
         _ = try brain.receive { if case .status(let status) = $0 { status } else { nil } }
     }
@@ -243,14 +248,7 @@ import Testing
         }
         #expect(dropped, "the runner kept answering a peer that read nothing")
         #expect(runner.process.isRunning)
-        var connected: RunnerClient?
-        for _ in 0..<50 where connected == nil {
-            connected = try? hello(runner)
-            if connected == nil { Thread.sleep(forTimeInterval: 0.1) }
-        }
-        let brain = try #require(connected, "a brain gets in after the glutton is dropped")
-        try brain.send(.query(.init(what: .state)))
-        _ = try brain.receive { if case .status(let status) = $0 { status } else { nil } }
+        try aBrainGetsIn(runner, "after the glutton is dropped")
     }
 
     @Test func versionMismatchIsRefusedWithBothVersions() throws {

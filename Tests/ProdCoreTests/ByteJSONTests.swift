@@ -171,25 +171,30 @@ struct ByteJSONTests {
         #expect(throws: Never.self) { try JSONTape(fine) }
     }
 
+    /// `times` random changes of a byte (to one of JSON's own characters), removals or insertions.
+    static func damage(_ bytes: inout [UInt8], times: Int, using generator: inout SeededGenerator) {
+        let alphabet = Array("{}[]\":,0123456789-+.eE \\ntrufalsx_".utf8)
+        for _ in 0..<times {
+            let position = Int.random(in: 0..<bytes.count, using: &generator)
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0: bytes[position] = alphabet.randomElement(using: &generator)!
+            case 1: bytes.remove(at: position)
+            default: bytes.insert(alphabet.randomElement(using: &generator)!, at: position)
+            }
+            if bytes.isEmpty { bytes = [UInt8(ascii: "{")] }
+        }
+    }
+
     /// Random damage to real messages: never a crash, and whatever is read reads as Foundation
     /// reads it.
     @Test func damagedMessagesNeverCrashAndReadAsFoundationReadsThem() throws {
         var generator = SeededGenerator(seed: 20_261_130)
         let reader = ByteJSONDecoder(snakeCaseKeys: true)
         let texts = try Self.runnerMessages.map { try ByteJSONEncoder(snakeCaseKeys: true).encode($0) }
-        let alphabet = Array("{}[]\":,0123456789-+.eE \\ntrufalsx".utf8)
         var read = 0, agreed = 0
         for round in 0..<4000 {
             var bytes = texts[round % texts.count]
-            for _ in 0...(round % 3) {
-                let position = Int.random(in: 0..<bytes.count, using: &generator)
-                switch Int.random(in: 0..<3, using: &generator) {
-                case 0: bytes[position] = alphabet.randomElement(using: &generator)!
-                case 1: bytes.remove(at: position)
-                default: bytes.insert(alphabet.randomElement(using: &generator)!, at: position)
-                }
-                if bytes.isEmpty { bytes = [UInt8(ascii: "{")] }
-            }
+            Self.damage(&bytes, times: 1 + round % 3, using: &generator)
             let ours = try? reader.decode(RunnerMessage.self, from: bytes)
             let theirs = try? Self.foundationDecoder.decode(RunnerMessage.self, from: Data(bytes))
             if ours != nil { read += 1 }

@@ -106,19 +106,10 @@ struct DecisionPointWireTests {
     /// Random damage: the wire's answer is the generic decoder's, value or error, every time.
     @Test func damagedSnapshotsReadAsTheGenericDecoderReadsThem() throws {
         var random = SeededGenerator(seed: 4_242)
-        let alphabet = Array("{}[]\":,0123456789-+.eE \\ntrufalsx_".utf8)
         var readable = 0
         for round in 0..<4000 {
             var bytes = try Self.genericBytes(Self.randomSnapshot(&random, round: round))
-            for _ in 0...(round % 3) {
-                let position = Int.random(in: 0..<bytes.count, using: &random)
-                switch Int.random(in: 0..<3, using: &random) {
-                case 0: bytes[position] = alphabet.randomElement(using: &random)!
-                case 1: bytes.remove(at: position)
-                default: bytes.insert(alphabet.randomElement(using: &random)!, at: position)
-                }
-                if bytes.isEmpty { bytes = [UInt8(ascii: "{")] }
-            }
+            ByteJSONTests.damage(&bytes, times: 1 + round % 3, using: &random)
             let (wire, generic) = Self.outcomes(bytes)
             #expect(wire == generic, "\(String(decoding: bytes, as: UTF8.self))")
             if !wire.hasPrefix("error") { readable += 1 }
