@@ -103,7 +103,9 @@ private struct ConnectionReader {
                 }
                 var poller = pollfd(fd: socket.descriptor, events: Int16(POLLIN), revents: 0)
                 let milliseconds = Int32(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
-                if poll(&poller, 1, milliseconds) == 0 { continue }
+                let ready = poll(&poller, 1, milliseconds)
+                // Nothing yet (or a signal): look at the deadline again rather than block in `recv`.
+                if ready == 0 || (ready < 0 && errno == EINTR) { continue }
             }
             let received = chunk.withUnsafeMutableBytes { recv(socket.descriptor, $0.baseAddress, $0.count, 0) }
             if received < 0 && errno == EINTR { continue }
