@@ -161,7 +161,15 @@ public final class BrainSession: @unchecked Sendable {
     }
 
     private func send(_ message: ClientMessage, on client: RunnerClient) throws(RunnerError) {
-        try client.send(message)
+        do {
+            try client.send(message)
+        } catch where error.peerClosed {
+            // The runner closed its end, maybe just after its last words: a run's `finished`
+            // written as it exits, while the brain sent a heartbeat. Those words are still to be
+            // read; the next receive reads them, then reports the close. (Thrown here, the send
+            // counted a finished run as a crash and started a runner for a run already over.)
+            return
+        }
         lastSent = .now
     }
 

@@ -4,8 +4,13 @@ public struct RunnerError: Error, CustomStringConvertible {
     public let description: String
     /// A read that gave up after the client's timeout with nothing to read: the connection is intact.
     public let isTimeout: Bool
-    public init(_ description: String, isTimeout: Bool = false) {
+    /// A write that found the other end closed (`EPIPE`, `ECONNRESET`): what it sent before
+    /// closing may still be waiting to be read.
+    public let peerClosed: Bool
+
+    public init(_ description: String, isTimeout: Bool = false, peerClosed: Bool = false) {
         self.description = description
         self.isTimeout = isTimeout
+        self.peerClosed = peerClosed
     }
 }
