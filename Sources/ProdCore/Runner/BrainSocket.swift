@@ -93,7 +93,9 @@ final class BrainSocket: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The flushing thread: writes `pending` as the socket takes it, in order.
+    /// The flushing thread: writes `pending` as the socket takes it, in order. It waits for room
+    /// unlocked (the descriptor stays open until `flusherDone`) and writes without blocking under
+    /// the lock, as `write` does, so the bytes are sent from `pending` itself, never copied.
     private func flush() {
         condition.lock()
         defer {
@@ -104,19 +106,16 @@ final class BrainSocket: @unchecked Sendable {
         while true {
             while pending.isEmpty && !ended { condition.wait() }
             if ended { return }
-            let bytes = pending
             condition.unlock()
-            // Unlocked while waiting for room: the descriptor stays open until `flusherDone`, and
-            // writers only append to `pending` while it holds bytes, so the order is kept.
             var poller = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
             _ = poll(&poller, 1, 1000)
-            let count = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
-            let failure = count < 0 ? errno : 0
             condition.lock()
+            guard !ended, !pending.isEmpty else { continue }
+            let count = pending.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
             if count > 0 {
                 pending.removeFirst(count)
                 condition.broadcast()
-            } else if failure != 0 && failure != EAGAIN && failure != EWOULDBLOCK && failure != EINTR {
+            } else if count < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
                 endLocked()
             }
         }
