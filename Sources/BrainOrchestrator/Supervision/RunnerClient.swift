@@ -47,7 +47,10 @@ public final class RunnerClient {
             let count = bytes[sent...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             // A signal (Ctrl-C, SIGTERM: the brain handles them) interrupts the call, not the connection.
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw RunnerError("send: \(String(cString: strerror(errno)))", peerClosed: errno == EPIPE || errno == ECONNRESET) }
+            guard count > 0 else {
+                let failure = errno
+                throw RunnerError("send: \(String(cString: strerror(failure)))", peerClosed: failure == EPIPE || failure == ECONNRESET)
+            }
             sent += count
         }
     }
