@@ -106,6 +106,10 @@ import Testing
         #expect(kills == 4)
         #expect(summary["restarts"] as? Int == kills, "\(errors)")
         #expect(summary["digest"] as? String == expected.summary["digest"] as? String)
+        // A resumed runner asks again for the decision points after its last commit (up to
+        // `WireProtocol.decisionPointsPerCommit`): the brain answers them from memory, so its
+        // agents decide each decision point once.
+        #expect(summary["decisions"] as? Int == expected.summary["decisions"] as? Int)
         let comparison = try StoredRunComparison.compare(
             expected.folder + "/crupto.db", Self.runId(expected.summary), folder + "/crupto.db", Self.runId(summary))
         #expect(comparison.equal, "\(comparison.output)")

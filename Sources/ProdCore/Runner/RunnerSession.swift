@@ -68,6 +68,8 @@ public final class RunnerSession {
     /// database file still takes writes (SQLite's automatic checkpoints fail silently).
     static let commitsPerCheckedCheckpoint = 500
     var commitsSinceCheckpoint = 0
+    /// Decision points since the last commit whose commit was left for a later one (`mayDeferCommit`).
+    var decisionPointsNotCommitted = 0
     /// What went wrong at start-up but did not stop the runner (a busy metrics port): told to
     /// every brain that connects, since the brain is where a person reads.
     var startWarnings: [String] = []
@@ -184,11 +186,11 @@ public final class RunnerSession {
     private func decide(at time: Int64) throws {
         nextDecision = time + config.decisionInterval.milliseconds
         metrics.decisionPoint()
-        // The last decision point's commit finishes before this one's starts: a runner killed
-        // while the brain decides resumes at most one decision point back, which the brain
-        // remembers (`RecentDecisions`).
+        // The last commit finishes before this decision point's starts: a runner killed while the
+        // brain decides resumes at most `WireProtocol.decisionPointsPerCommit` decision points
+        // back, which the brain remembers (`RecentDecisions`).
         try waitForCommits()
-        try commitAndPublish()
+        try commitAndPublish(atDecisionPoint: true)
         link.send(.snapshot(DecisionSnapshot(decisionTime: time, symbols: features.features, status: status(pendingDecision: time))))
         guard pacing.mode == .lockstep else { return }
         pendingDecision = time
@@ -232,10 +234,15 @@ public final class RunnerSession {
         if case .bar = input {} else { holdsInputsOnlyTheStoreHas = true }
     }
 
-    /// Commits what is processed, then publishes the fills and orders it holds.
-    func commitAndPublish() throws {
+    /// Commits what is processed, then publishes the fills and orders it holds. At a decision
+    /// point that brings only replayed bars the commit may wait for the next decision points
+    /// (`mayDeferCommit`).
+    func commitAndPublish(atDecisionPoint: Bool = false) throws {
         watchLiveFeed()
-        if run.engine.processedInputs > submittedSeq {
+        if atDecisionPoint && mayDeferCommit {
+            decisionPointsNotCommitted += 1
+        } else if run.engine.processedInputs > submittedSeq {
+            decisionPointsNotCommitted = 0
             do {
                 try run.commit()
                 try writeAheadLog.check()
@@ -274,6 +281,19 @@ public final class RunnerSession {
         logGovernorEvents(history)
         metrics.update(engine: run.engine, history: history, drawdown: drawdown, brainIsConnected: link.isConnected)
         run.releaseStoredPlanHistory()
+    }
+
+    /// Whether this decision point's commit can go with a later one's: its inputs are bars of a
+    /// replayed feed, which a resumed run reads again from the same files, and nothing in it is
+    /// told to the brain or the log (no order, fill, plan answer or governor event). The SQLite
+    /// transaction was a third of a lockstep replay's time when every decision point committed
+    /// (DEVELOPERS.md, "The main job"). A live feed's bars are journaled by the commit: never deferred.
+    private var mayDeferCommit: Bool {
+        let history = run.engine.history
+        return live == nil && decisionPointsNotCommitted + 1 < WireProtocol.decisionPointsPerCommit
+            && !holdsInputsOnlyTheStoreHas && answerAfterCommit == nil
+            && history.orders.count == publishedOrders && history.fills.count == publishedFills
+            && loggedGovernorEvents == history.governorEventsReleased + history.governorEvents.count
     }
 
     /// Waits until everything handed to the writer is committed.
