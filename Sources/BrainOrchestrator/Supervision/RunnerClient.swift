@@ -11,6 +11,10 @@ public final class RunnerClient {
     public private(set) var lastPayload: [UInt8] = []
     /// Where `recv` writes, kept between reads: a new 64 KiB array per read was a tenth of receiving.
     private var chunk = [UInt8](repeating: 0, count: 65_536)
+    /// Whether the next read polls before it sleeps (`readChunk`).
+    private var polls = true
+    /// How long a read polls the socket before it sleeps in `recv`.
+    static let pollingLimit: Duration = .microseconds(200)
 
     /// Connects to `socketPath`; reads give up after `timeout` without a byte.
     public init(socketPath: String, timeout: Duration = .seconds(30)) throws(RunnerError) {
@@ -108,15 +112,43 @@ public final class RunnerClient {
                 start = 0
             }
             if chunk.count < count { chunk = [UInt8](repeating: 0, count: count) }
-            let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            let (received, failure) = readChunk()
             if received == 0 { throw RunnerError("the runner closed the connection") }
-            if received < 0 && errno == EINTR { continue }
+            if received < 0 && failure == EINTR { continue }
             guard received > 0 else {
-                let timedOut = errno == EAGAIN || errno == EWOULDBLOCK
-                throw RunnerError("receive: \(String(cString: strerror(errno)))", isTimeout: timedOut)
+                let timedOut = failure == EAGAIN || failure == EWOULDBLOCK
+                throw RunnerError("receive: \(String(cString: strerror(failure)))", isTimeout: timedOut)
             }
             buffer += chunk[..<received]
         }
+    }
+
+    /// One `recv` into `chunk`: the byte count and, when it is negative, the `errno`.
+    ///
+    /// A lockstep replay sends a message each way per decision point, and the runner answers the
+    /// brain's within tens of microseconds: a read that sleeps at once costs a wake-up on both
+    /// sides each time (the scheduler, an interrupt to the other core), a fifth of the main job.
+    /// So the read polls the socket for up to `pollingLimit` first, and sleeps only then (LMAX's
+    /// phased back-off wait strategy). One that polled the whole limit in vain makes the next
+    /// reads sleep at once, until a message comes within the limit again: a live session or a
+    /// runner busy with something else costs no polling.
+    private func readChunk() -> (Int, Int32) {
+        func read(_ flags: Int32) -> (Int, Int32) {
+            let received = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, flags) }
+            return (received, received < 0 ? errno : 0)
+        }
+        if polls {
+            let deadline = ContinuousClock.now + Self.pollingLimit
+            repeat {
+                let (received, failure) = read(Int32(MSG_DONTWAIT))
+                if received >= 0 || (failure != EAGAIN && failure != EWOULDBLOCK) { return (received, failure) }
+            } while ContinuousClock.now < deadline
+            polls = false
+        }
+        let started = ContinuousClock.now
+        let result = read(0)
+        polls = ContinuousClock.now - started < Self.pollingLimit
+        return result
     }
 }
 
