@@ -70,6 +70,9 @@ public final class BrainSession: @unchecked Sendable {
     private var alertHistory = AlertHistory()
     private var lastRunnerMessage = ContinuousClock.now
     private var lastStatusWrite: ContinuousClock.Instant?
+    /// The database's size and when it was read: once a second, not at every decision point (a
+    /// `stat` each was 3 % of the brain's time in a replay); the Monitor watches it grow over hours.
+    private var databaseSize: (bytes: Int64?, readAt: ContinuousClock.Instant)?
     private var status: RunnerStatus?
     private var lastSent = ContinuousClock.now
     /// What the runner said when it failed (`alert run_failed`), just before it exited.
@@ -281,9 +284,12 @@ public final class BrainSession: @unchecked Sendable {
 
     private func decide(_ snapshot: DecisionSnapshot, asReceived json: [UInt8], client: RunnerClient, silence: Duration) throws {
         let outcome: BrainAgent.Outcome
+        let decidedNow: Bool
         if let decided = recentDecisions.outcome(at: snapshot.decisionTime) {
             outcome = decided
+            decidedNow = false
         } else {
+            decidedNow = true
             decisionTimes.append(snapshot.decisionTime)
             try options.harness?.willDecide(decisions, enableMap: watcher, log: log)
             reportMapChanges()
@@ -300,11 +306,8 @@ public final class BrainSession: @unchecked Sendable {
             let elapsed = ContinuousClock.now - clock
             agentMicroseconds.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
             for alert in outcome.draft.alerts { raise(alert) }
-            research?.tick(at: snapshot.decisionTime, log: log, metrics: metrics)
-            metrics.decided(outcome, snapshot: snapshot)
             recentDecisions.remember(time: snapshot.decisionTime, outcome: outcome)
             decisions += 1
-            progress(snapshot)
         }
         let decisionTime = lockstep ? snapshot.decisionTime : nil
         switch outcome.decision {
@@ -323,12 +326,22 @@ public final class BrainSession: @unchecked Sendable {
             }
             if let decisionTime { try send(.noChange(.init(decisionTime: decisionTime)), on: client) }
         }
+        // What only people and the research schedule read comes after the answer: the runner
+        // goes on with the next bars meanwhile.
+        if decidedNow {
+            research?.tick(at: snapshot.decisionTime, log: log, metrics: metrics)
+            metrics.decided(outcome, snapshot: snapshot)
+            progress(snapshot)
+        }
         writeStatus(state: "running", force: false, outcome: outcome)
         options.harness?.didAnswer(decisions - 1, runner: supervisor.processIdentifier, log: log)
     }
 
     private func health(_ snapshot: DecisionSnapshot, silence: Duration) -> HealthReadings {
-        let bytes = options.databaseFile.flatMap(fileSize)
+        if databaseSize.map({ ContinuousClock.now - $0.readAt >= .seconds(1) }) ?? true {
+            databaseSize = (options.databaseFile.flatMap(fileSize), .now)
+        }
+        let bytes = databaseSize?.bytes
         return HealthReadings(
             runnerSilenceSeconds: Double(silence.components.seconds) + Double(silence.components.attoseconds) / 1e18,
             feedLagSeconds: nil, agentMilliseconds: (agentMicroseconds.last ?? 0) / 1000,
