@@ -96,20 +96,17 @@ extension RunnerSession {
         }
         pendingDecision = nil
         let result = remember(record)!
-        if record.applied, pacing.mode == .lockstep, upcoming != nil {
-            // The input that opened the decision point is processed first and the plan is
-            // committed with it: its fills are decided one commit sooner. The answer still
-            // follows the commit (nothing acknowledged is lost to a kill).
-            answerAfterCommit = result
-            return
-        }
-        try commitAndPublish()
-        if record.applied {
-            link.send(.ack(result))
-        } else {
+        guard record.applied else {
+            try commitAndPublish()
             link.send(.reject(result))
-            link.send(.alert(.init(level: .warning, code: "plan_rejected", message: record.reasons.joined(separator: "; "), time: time)))
+            return link.send(.alert(.init(level: .warning, code: "plan_rejected", message: record.reasons.joined(separator: "; "), time: time)))
         }
+        // The ack follows the commit (nothing acknowledged is lost to a kill) at once, before
+        // the log lines and metrics. In lockstep the input that opened the decision point is
+        // processed first and the plan is committed with it: its fills are decided one commit sooner.
+        answerAfterCommit = result
+        if pacing.mode == .lockstep, upcoming != nil { return }
+        try commitAndPublish()
     }
 
     /// Keeps the answer to a plan the engine saw, so a re-sent id gets it again.

@@ -57,7 +57,8 @@ public final class RunnerSession {
     var publishedFills: Int
     var publishedOrders: Int
     var lastCommitMicroseconds: Int64?
-    /// Lockstep: the answer to the plan just applied, sent by the commit after the next input.
+    /// The answer to the plan just applied, sent by the next commit as soon as it is on disk (in
+    /// lockstep the commit after the next input).
     var answerAfterCommit: RunnerMessage.PlanAnswer?
     /// Governor events (plans applied and rejected, safe mode, halts, pauses) logged so far, of the whole run.
     var loggedGovernorEvents = 0
