@@ -106,6 +106,10 @@ public struct RunnerLaunch: Sendable {
         // Last, once everything that can refuse to start was tried: a new run's row (a brain that
         // connected meanwhile waits in the inbox).
         let recovered = try recover(resuming, store: store, engineConfig: engineConfig, files: fingerprints, arguments: arguments)
+        // The run's row goes into the database file now rather than at SQLite's next automatic
+        // checkpoint, which a replay's few commits reach late (docs/persistence.md): a run whose
+        // write-ahead log is lost before then is still there to resume.
+        try store.database.checkpoint()
         let liveInputs = try live.map { endpoints in
             try startLiveFeed(
                 endpoints, run: recovered.run.run, store: store, instruments: engineConfig.instruments, start: liveWarmUp.read.lowerBound
