@@ -11,13 +11,15 @@ struct RecentDecisions {
         let outcome: BrainAgent.Outcome
     }
 
-    /// Oldest first, at most `WireProtocol.decisionPointsAskedAgain`.
+    /// The decision points a resumed runner may ask for again, and the one its last commit was made at.
+    static let capacity = WireProtocol.decisionPointsPerCommit + 1
+    /// Oldest first, at most `capacity`.
     private var kept: [Decision] = []
 
     var last: Decision? { kept.last }
 
     mutating func remember(time: Int64, outcome: BrainAgent.Outcome) {
-        if kept.count == WireProtocol.decisionPointsAskedAgain { kept.removeFirst() }
+        if kept.count == Self.capacity { kept.removeFirst() }
         kept.append(Decision(time: time, outcome: outcome))
     }
 

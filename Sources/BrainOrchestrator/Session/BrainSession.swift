@@ -283,13 +283,11 @@ public final class BrainSession: @unchecked Sendable {
     private var isSilent: Bool { options.harness?.isSilent(at: decisions) ?? false }
 
     private func decide(_ snapshot: DecisionSnapshot, asReceived json: [UInt8], client: RunnerClient, silence: Duration) throws {
+        let remembered = recentDecisions.outcome(at: snapshot.decisionTime)
         let outcome: BrainAgent.Outcome
-        let decidedNow: Bool
-        if let decided = recentDecisions.outcome(at: snapshot.decisionTime) {
-            outcome = decided
-            decidedNow = false
+        if let remembered {
+            outcome = remembered
         } else {
-            decidedNow = true
             decisionTimes.append(snapshot.decisionTime)
             try options.harness?.willDecide(decisions, enableMap: watcher, log: log)
             reportMapChanges()
@@ -328,7 +326,7 @@ public final class BrainSession: @unchecked Sendable {
         }
         // What only people and the research schedule read comes after the answer: the runner
         // goes on with the next bars meanwhile.
-        if decidedNow {
+        if remembered == nil {
             research?.tick(at: snapshot.decisionTime, log: log, metrics: metrics)
             metrics.decided(outcome, snapshot: snapshot)
             progress(snapshot)

@@ -10,7 +10,6 @@ public enum WireProtocol {
     /// points back and asks for each again, and for the one its last commit was made at: a brain
     /// answers that many plus one from memory (`RecentDecisions`).
     public static let decisionPointsPerCommit = 16
-    public static var decisionPointsAskedAgain: Int { decisionPointsPerCommit + 1 }
 
     public static func encode(_ message: some Encodable) -> [UInt8] {
         if let message = message as? RunnerMessage, case .snapshot(let snapshot) = message, let bytes = DecisionPointWire.encode(snapshot) {

@@ -264,9 +264,7 @@ public final class RunnerSession {
         // writer's thread while the brain decides: a snapshot of bars is state a resumed run
         // computes again from the same bars.
         let history = run.engine.history
-        if holdsInputsOnlyTheStoreHas || answerAfterCommit != nil || history.orders.count > publishedOrders || history.fills.count > publishedFills {
-            try waitForCommits()
-        }
+        if holdsWhatIsToldAfterItsCommit { try waitForCommits() }
         noteCommits()
         for index in publishedOrders..<history.orders.count { link.send(.order(.init(index: index, order: history.orders[index]))) }
         for index in publishedFills..<history.fills.count { link.send(.fill(.init(index: index, fill: history.fills[index]))) }
@@ -291,10 +289,16 @@ public final class RunnerSession {
     /// (DEVELOPERS.md, "The main job"). A live feed's bars are journaled by the commit: never deferred.
     private var mayDeferCommit: Bool {
         let history = run.engine.history
-        return live == nil && decisionPointsNotCommitted + 1 < WireProtocol.decisionPointsPerCommit
-            && !holdsInputsOnlyTheStoreHas && answerAfterCommit == nil
-            && history.orders.count == publishedOrders && history.fills.count == publishedFills
+        return live == nil && decisionPointsNotCommitted + 1 < WireProtocol.decisionPointsPerCommit && !holdsWhatIsToldAfterItsCommit
             && loggedGovernorEvents == history.governorEventsReleased + history.governorEvents.count
+    }
+
+    /// Inputs a replay could not make again (plans, controls), or orders, fills or a plan's answer
+    /// not told yet: the brain hears of them only once their commit is on disk.
+    private var holdsWhatIsToldAfterItsCommit: Bool {
+        let history = run.engine.history
+        return holdsInputsOnlyTheStoreHas || answerAfterCommit != nil || history.orders.count > publishedOrders
+            || history.fills.count > publishedFills
     }
 
     /// Waits until everything handed to the writer is committed.
