@@ -37,6 +37,11 @@ extension RunStore {
         try rows("SELECT * FROM plans WHERE run_id = ? ORDER BY seq", run, PlanRecord.init(row:))
     }
 
+    /// The ids of the plans the run recorded (those sent over the socket have one).
+    public func planIds(run: Int64) throws(PersistError) -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT plan_id FROM plans WHERE run_id = ? AND plan_id IS NOT NULL", arguments: [run]) }
+    }
+
     /// The plan the run recorded under `id`, if any (a runner records an id once: sent again, it
     /// is answered as a duplicate). `INDEXED BY`: without statistics SQLite prefers the primary
     /// key, which walks every plan of the run (a runner asks this for each new plan id).

@@ -120,7 +120,7 @@ public struct RunnerLaunch: Sendable {
         if let telemetry { log("metrics_listening", "metrics on http://127.0.0.1:\(telemetry.server.port)/metrics", ["port": "\(telemetry.server.port)"]) }
         let metrics = RunnerMetrics(instruments: engineConfig.instruments.map(\.id), databasePath: absolute(config.database))
         telemetry?.refreshAtScrape(metrics.refreshAtScrape)
-        let session = RunnerSession(
+        let session = try RunnerSession(
             config: config, pacing: pacing, store: store, run: recovered.run, feed: feed, live: liveInputs, notFromTheFeed: recovered.notFromTheFeed, journaled: recovered.journaled,
             committedSeq: recovered.committed, reportsFolder: absolute(config.reports), link: link, inbox: inbox, metrics: metrics, log: log)
         session.startWarnings = warnings

@@ -123,6 +123,7 @@ extension RunnerSession {
     /// the plan left it (`RecentPlanAnswers`).
     private func answer(toPlan id: String) throws -> RunnerMessage.PlanAnswer? {
         if let recent = answers[id] { return recent }
+        guard answers.mayHaveSeen(id) else { return nil }
         return try store.plan(run: runId, id: id).map { Self.answer(to: $0, id: id) }
     }
 

@@ -81,7 +81,7 @@ public final class RunnerSession {
         config: RunnerConfig, pacing: RunnerPacing, store: RunStore, run: RecordedRun, feed: HistoricalFeed, live: LiveInputs? = nil,
         notFromTheFeed: Set<Int64>, journaled: [Int64: EngineInput], committedSeq: Int64, reportsFolder: String, link: BrainLink, inbox: RunnerInbox,
         metrics: RunnerMetrics, log: EventLog
-    ) {
+    ) throws {
         self.config = config
         self.pacing = pacing
         self.store = store
@@ -106,6 +106,8 @@ public final class RunnerSession {
         let history = run.engine.history
         publishedFills = history.fills.count
         publishedOrders = history.orders.count
+        // The plans released from memory are in the store: a re-sent id of theirs is looked up there.
+        for id in try store.planIds(run: run.run) { answers.noteRecorded(id) }
         for record in history.plans { remember(record) }
     }
 
