@@ -31,18 +31,31 @@ final class BatchWriter: @unchecked Sendable {
         slots.wait()
         queue.async { [self] in
             defer { slots.signal() }
-            guard currentFailure == nil else { return }
-            do throws(PersistError) {
-                let started = ContinuousClock.now
-                try store.commit(batch)
-                let took = started.duration(to: .now)
-                lock.withLock {
-                    committed.inputs = max(committed.inputs, batch.inputsDone)
-                    committed.durations.append(took)
-                }
-            } catch {
-                lock.withLock { failure = error }
+            commitUnlessFailed(batch)
+        }
+    }
+
+    /// Commits `batch` after those submitted before it, on the calling thread when the writer is
+    /// idle: for a caller that waits for the commit anyway (a plan's ack), the hand-over to the
+    /// writer's thread and back was two wake-ups of a plan's round trip.
+    func commitAndWait(_ batch: RunBatch) throws(PersistError) {
+        if let failure = currentFailure { throw failure }
+        queue.sync { commitUnlessFailed(batch) }
+        if let failure = currentFailure { throw failure }
+    }
+
+    private func commitUnlessFailed(_ batch: RunBatch) {
+        guard currentFailure == nil else { return }
+        do throws(PersistError) {
+            let started = ContinuousClock.now
+            try store.commit(batch)
+            let took = started.duration(to: .now)
+            lock.withLock {
+                committed.inputs = max(committed.inputs, batch.inputsDone)
+                committed.durations.append(took)
             }
+        } catch {
+            lock.withLock { failure = error }
         }
     }
 

@@ -65,8 +65,9 @@ public struct RecordedRun {
 
     /// Hands everything processed so far, mid-batch, to the writer; `flush()` waits for it. The
     /// runner publishes an acknowledgement or a fill only once its input is in the journal.
-    public mutating func commit() throws {
-        try recorder.commit(&engine)
+    /// `waiting`: the caller is about to wait for this commit, which then runs on its thread.
+    public mutating func commit(waiting: Bool = false) throws {
+        try recorder.commit(&engine, waiting: waiting)
     }
 
     /// The inputs committed so far, and each commit's wall time since the last call.

@@ -91,8 +91,8 @@ public struct RunRecorder {
     /// stretch as it is so far and keeps it open: the next commit rewrites that row longer. So the
     /// journal's stretches end only at batch boundaries and other inputs, wherever the commits
     /// fell, and a resumed run (which commits at other points while it catches up) stores the
-    /// same rows.
-    public mutating func commit(_ engine: inout TradingEngine, finishing: Bool = false) throws {
+    /// same rows. `waiting`: the caller waits for this commit, which then runs on its thread.
+    public mutating func commit(_ engine: inout TradingEngine, finishing: Bool = false, waiting: Bool = false) throws {
         let done = engine.processedInputs
         if finishing || done % batchSize == 0 {
             closeBarStretch()
@@ -113,7 +113,7 @@ public struct RunRecorder {
             equity: engine.takeEquityPoints(), positions: engine.slotPositions,
             snapshot: takesSnapshot ? try engine.snapshot() : nil, truncation: truncation,
             live: liveInputs.isEmpty ? nil : LiveJournalRows(inputs: liveInputs, instruments: liveInstruments, after: liveStored))
-        try writer.submit(batch)
+        if waiting { try writer.commitAndWait(batch) } else { try writer.submit(batch) }
         liveStored += liveInputs.count
         liveInputs.removeAll(keepingCapacity: true)
         truncation = nil

@@ -247,7 +247,7 @@ public final class RunnerSession {
         } else if run.engine.processedInputs > submittedSeq {
             decisionPointsNotCommitted = 0
             do {
-                try run.commit()
+                try run.commit(waiting: holdsWhatIsToldAfterItsCommit)
                 try writeAheadLog.check()
                 commitsSinceCheckpoint += 1
                 if commitsSinceCheckpoint >= Self.commitsPerCheckedCheckpoint {
