@@ -104,7 +104,7 @@ struct DamagedDatabaseTests {
     }
 
     /// `chattr +i` on the database while a run writes: SQLite's checkpoints fail silently (before,
-    /// exit 0 and a log grown to 208 MB); the runner's own checkpoint every 500 commits finds it.
+    /// exit 0 and a log grown to 208 MB); the runner's checkpointer finds it (`LogCheckpointer`).
     @Test(.enabled(if: getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/chattr"), "chattr needs root"))
     func anImmutableDatabaseStopsTheRunWhichResumesOnceWritable() throws {
         let session = try Self.sessionUnderWay()

@@ -65,10 +65,9 @@ public final class RunnerSession {
     var pace: (wall: ContinuousClock.Instant, event: Int64)?
     /// The database's log as it was when the session started: a run whose log is deleted stops.
     var writeAheadLog: WriteAheadLogWatch
-    /// Every this many commits the runner checkpoints the log itself, to learn whether the
-    /// database file still takes writes (SQLite's automatic checkpoints fail silently).
-    static let commitsPerCheckedCheckpoint = 500
-    var commitsSinceCheckpoint = 0
+    /// Checkpoints beside the commits, and learns whether the database file still takes writes
+    /// (SQLite's automatic checkpoints fail silently).
+    let checkpointer: LogCheckpointer
     /// Decision points since the last commit whose commit was left for a later one (`mayDeferCommit`).
     var decisionPointsNotCommitted = 0
     /// What went wrong at start-up but did not stop the runner (a busy metrics port): told to
@@ -100,6 +99,7 @@ public final class RunnerSession {
         self.log = log
         log.setRun(run.run)
         writeAheadLog = WriteAheadLogWatch(database: store.database.path)
+        checkpointer = try LogCheckpointer(database: store.database)
         // The run's row was just written, so the log exists: note it before a deletion can hide it.
         try? writeAheadLog.check()
         features = FeatureTracker(instruments: run.engine.config.instruments.map(\.id), interval: config.decisionInterval)
@@ -249,11 +249,7 @@ public final class RunnerSession {
             do {
                 try run.commit(waiting: holdsWhatIsToldAfterItsCommit)
                 try writeAheadLog.check()
-                commitsSinceCheckpoint += 1
-                if commitsSinceCheckpoint >= Self.commitsPerCheckedCheckpoint {
-                    commitsSinceCheckpoint = 0
-                    try store.database.checkpoint()
-                }
+                try checkpointer.committed()
             } catch {
                 metrics.commitFailed()
                 throw error
