@@ -1,6 +1,6 @@
 /// JSON written straight into bytes while a value encodes itself: no tree of values in between,
-/// keys in the order the type gives them (not sorted), numbers as Foundation's `JSONEncoder`
-/// writes them (`20` for 20.0, shortest round-trip digits otherwise). The runner and the brain
+/// keys in the order the type gives them (or sorted, `foundationSortedKeys`), numbers as
+/// Foundation's `JSONEncoder` writes them (`20` for 20.0, shortest round-trip digits otherwise). The runner and the brain
 /// exchange a message per decision point, and Foundation's encoder was most of that cost
 /// (DEVELOPERS.md, "The main job").
 public struct ByteJSONEncoder: Sendable {
@@ -9,10 +9,15 @@ public struct ByteJSONEncoder: Sendable {
     /// Non-finite doubles as the strings `inf`, `-inf` and `nan` (else they are an error, as
     /// JSON has no way to write them).
     public var nonFiniteAsStrings = false
+    /// The bytes Foundation's `JSONEncoder` with `.sortedKeys` writes: keys in its order, `/`
+    /// written `\/`, backspace and form feed as `\b` and `\f`. The run's journal stores plans
+    /// that way, and Foundation's encoder was a third of the runner's work on a plan.
+    public var foundationSortedKeys = false
 
-    public init(snakeCaseKeys: Bool = false, nonFiniteAsStrings: Bool = false) {
+    public init(snakeCaseKeys: Bool = false, nonFiniteAsStrings: Bool = false, foundationSortedKeys: Bool = false) {
         self.snakeCaseKeys = snakeCaseKeys
         self.nonFiniteAsStrings = nonFiniteAsStrings
+        self.foundationSortedKeys = foundationSortedKeys
     }
 
     public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
@@ -31,13 +36,17 @@ final class JSONByteWriter {
     @exclusivity(unchecked) var bytes: [UInt8] = []
     let snakeCaseKeys: Bool
     let nonFiniteAsStrings: Bool
-    @exclusivity(unchecked) private var open: [(closer: UInt8, isEmpty: Bool)] = []
+    let foundationSortedKeys: Bool
+    /// Each open container; with `foundationSortedKeys`, where each member of an object starts
+    /// and its key, to put them in order when it closes.
+    @exclusivity(unchecked) private var open: [(closer: UInt8, isEmpty: Bool, members: [(start: Int, key: String)])] = []
     /// The keys and indexes leading to the value being written, for errors.
     @exclusivity(unchecked) var path: [any CodingKey] = []
 
     init(options: ByteJSONEncoder) {
         snakeCaseKeys = options.snakeCaseKeys
         nonFiniteAsStrings = options.nonFiniteAsStrings
+        foundationSortedKeys = options.foundationSortedKeys
         bytes.reserveCapacity(1024)
         open.reserveCapacity(8)
     }
@@ -55,7 +64,7 @@ final class JSONByteWriter {
         if open.count > depth { return }
         precondition(open.count == depth, "a container opened out of order")
         bytes.append(opener)
-        open.append((closer, true))
+        open.append((closer, true, []))
     }
 
     /// A comma before every element but the first of the container at `depth`; a container
@@ -66,10 +75,15 @@ final class JSONByteWriter {
     }
 
     private func close(downTo depth: Int) {
-        while open.count > depth { bytes.append(open.removeLast().closer) }
+        while open.count > depth {
+            let container = open.removeLast()
+            if container.members.count > 1 { sortMembers(container.members) }
+            bytes.append(container.closer)
+        }
     }
 
     func writeKey(_ name: String) {
+        if foundationSortedKeys { open[open.count - 1].members.append((bytes.count, name)) }
         if snakeCaseKeys {
             bytes.append(UInt8(ascii: "\""))
             JSONKeyCase.appendSnakeCase(name, to: &bytes)
@@ -81,7 +95,7 @@ final class JSONByteWriter {
     }
 
     func writeString(_ string: String) {
-        JSONText.appendString(string, to: &bytes)
+        JSONText.appendString(string, to: &bytes, asFoundation: foundationSortedKeys)
     }
 
     func writeInteger<Integer: BinaryInteger>(_ value: Integer) {

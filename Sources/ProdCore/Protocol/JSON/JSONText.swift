@@ -2,11 +2,15 @@
 /// point messages and the JSON lines log — so they write strings and numbers byte for byte alike.
 enum JSONText {
     /// `string` in quotes, with quotes, backslashes and control characters escaped; other bytes
-    /// (UTF-8 sequences included) as they are.
-    static func appendString(_ string: String, to bytes: inout [UInt8]) {
+    /// (UTF-8 sequences included) as they are. `asFoundation`: as Foundation's `JSONEncoder`
+    /// writes it by default, with `/` written `\/` and backspace and form feed as `\b` and `\f`.
+    static func appendString(_ string: String, to bytes: inout [UInt8], asFoundation: Bool = false) {
         bytes.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {
+            case UInt8(ascii: "/") where asFoundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "/")]
+            case 0x08 where asFoundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C where asFoundation: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
             case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
             case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
             case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
