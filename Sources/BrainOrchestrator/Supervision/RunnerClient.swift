@@ -127,8 +127,9 @@ public final class RunnerClient {
     ///
     /// A lockstep replay sends a message each way per decision point, and the runner answers the
     /// brain's within tens of microseconds: a read that sleeps at once costs a wake-up on both
-    /// sides each time (the scheduler, an interrupt to the other core). So the read polls the socket for up to `pollingLimit` first, and sleeps only then (LMAX's
-    /// phased back-off wait strategy). One that polled the whole limit in vain makes the next
+    /// sides each time (the scheduler, an interrupt to the other core). So the read polls the
+    /// socket for up to `pollingLimit` first, and sleeps only then (LMAX's phased back-off wait
+    /// strategy). One that polled the whole limit in vain makes the next
     /// reads sleep at once, until a message comes within the limit again: a live session or a
     /// runner busy with something else costs no polling. Three months of the main job took 5.1 s
     /// instead of 6.1 s with it (DEVELOPERS.md, "The main job").

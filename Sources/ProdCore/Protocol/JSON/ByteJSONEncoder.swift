@@ -1,8 +1,8 @@
 /// JSON written straight into bytes while a value encodes itself: no tree of values in between,
 /// keys in the order the type gives them (or sorted, `foundationSortedKeys`), numbers as
-/// Foundation's `JSONEncoder` writes them (`20` for 20.0, shortest round-trip digits otherwise). The runner and the brain
-/// exchange a message per decision point, and Foundation's encoder was most of that cost
-/// (DEVELOPERS.md, "The main job").
+/// Foundation's `JSONEncoder` writes them (`20` for 20.0, shortest round-trip digits otherwise).
+/// The runner and the brain exchange a message per decision point, and Foundation's encoder was
+/// most of that cost (DEVELOPERS.md, "The main job").
 public struct ByteJSONEncoder: Sendable {
     /// `snake_case` keys from Swift's `camelCase` property names (the wire protocol's keys).
     public var snakeCaseKeys = false
